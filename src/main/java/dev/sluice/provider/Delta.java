@@ -1,0 +1,34 @@
+package dev.sluice.provider;
+
+import dev.sluice.stream.Channel;
+import dev.sluice.stream.FinishReason;
+
+/**
+ * The one chunk type every provider's stream is converted into (DESIGN §5). Providers
+ * emit text or raw bytes; the framer turns them into UTF-8-safe stream events. A provider
+ * signals failure by failing its {@code Multi} with a {@link ProviderException}.
+ */
+public sealed interface Delta {
+
+    /** Decoded text; may still end in a lone high surrogate, which the framer holds back. */
+    record Text(Channel channel, String text, int index) implements Delta {
+        public static Text content(String text) { return new Text(Channel.CONTENT, text, 0); }
+    }
+
+    /** Raw bytes of a byte-level token; a UTF-8 code point may be split across several. */
+    record Bytes(Channel channel, byte[] bytes, int index) implements Delta {
+        public static Bytes content(byte[] bytes) { return new Bytes(Channel.CONTENT, bytes, 0); }
+    }
+
+    /** Token usage as reported (or counted) by the upstream. */
+    record Usage(int promptTokens, int completionTokens) implements Delta {}
+
+    /** The upstream's reason for ending; the stream completes after it. */
+    record Finish(FinishReason reason) implements Delta {}
+
+    /** A source reference attached to the text that follows. */
+    record Citation(String source) implements Delta {}
+
+    /** Inserted by the redactor, never by a provider: the text that follows replaced a match. */
+    record Redaction(String detector, String action, String replacement) implements Delta {}
+}

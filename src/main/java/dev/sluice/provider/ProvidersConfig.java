@@ -1,0 +1,84 @@
+package dev.sluice.provider;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Named upstream providers and the model aliases that route to them.
+ *
+ * <pre>
+ * sluice.providers.openai.type=openai
+ * sluice.providers.openai.base-url=https://api.openai.com/v1
+ * sluice.providers.openai.api-key=${OPENAI_API_KEY}
+ * sluice.models.gpt.provider=openai
+ * sluice.models.gpt.upstream-model=gpt-4o-mini
+ * sluice.models.gpt.fallbacks=sluice-sim
+ * </pre>
+ */
+@ConfigMapping(prefix = "sluice")
+public interface ProvidersConfig {
+
+    /** Upstream provider instances by name. */
+    Map<String, Provider> providers();
+
+    /** Model aliases clients may name, by alias. */
+    Map<String, Model> models();
+
+    interface Provider {
+        /** Adapter type: {@code simulator}, {@code openai}, {@code anthropic}, {@code gemini}, {@code ollama}. */
+        String type();
+
+        /** Base URL of the upstream API (not used by the simulator). */
+        @WithName("base-url")
+        Optional<String> baseUrl();
+
+        /** API key sent upstream; usually {@code ${ENV_VAR}}. Never logged. */
+        @WithName("api-key")
+        Optional<String> apiKey();
+
+        /** A file holding the API key (e.g. a mounted Kubernetes secret); read at start. */
+        @WithName("api-key-file")
+        Optional<String> apiKeyFile();
+
+        /** Extra headers sent with every upstream request. */
+        Map<String, String> headers();
+
+        Timeouts timeouts();
+    }
+
+    interface Timeouts {
+        /** Time allowed to open the upstream connection. */
+        @WithDefault("10s")
+        Duration connect();
+
+        /** Time allowed between the request and the first delta. */
+        @WithName("first-token")
+        @WithDefault("60s")
+        Duration firstToken();
+
+        /** Time allowed between two deltas. */
+        @WithDefault("30s")
+        Duration gap();
+
+        /** Time allowed for the whole generation. */
+        @WithDefault("10m")
+        Duration total();
+    }
+
+    interface Model {
+        /** The provider (a key of {@code sluice.providers}) serving this alias. */
+        String provider();
+
+        /** The model name sent upstream; defaults to the alias itself. */
+        @WithName("upstream-model")
+        Optional<String> upstreamModel();
+
+        /** Other aliases to try, in order, when this one fails before its first delta. */
+        Optional<List<String>> fallbacks();
+    }
+}
