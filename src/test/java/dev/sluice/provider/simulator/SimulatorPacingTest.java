@@ -8,6 +8,7 @@ import static dev.sluice.provider.simulator.SimulatorFixture.text;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.provider.Delta;
 import dev.sluice.stream.FinishReason;
@@ -106,16 +107,20 @@ class SimulatorPacingTest {
     }
 
     @Test
-    void cancellingMidStreamStopsEmissionAndCountsOnce() {
+    void cancellingMidStreamStopsEmissionAndTimersAndCountsOnce() {
         SimulatorStats stats = stats();
-        AssertSubscriber<Delta> sub = provider(paced(0, 5, 0, 1_000), vertx, stats).stream(text(Map.of()))
+        RecordingTimers timers = new RecordingTimers(vertx);
+        AssertSubscriber<Delta> sub = provider(paced(0, 5, 0, 1_000), timers.vertx, stats).stream(text(Map.of()))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         sub.awaitItems(3, Duration.ofSeconds(5));
 
         sub.cancel();
         int atCancel = sub.getItems().size();
+        // a timer being armed on the event loop while cancel runs is cancelled by whichever side sees the other
+        await().atMost(Duration.ofSeconds(2)).until(timers.pending::isEmpty);
+        int armedAtCancel = timers.armed.get();
         await().during(Duration.ofMillis(150)).atMost(Duration.ofSeconds(2))
-                .until(() -> sub.getItems().size() == atCancel);
+                .until(() -> sub.getItems().size() == atCancel && timers.armed.get() == armedAtCancel);
         sub.cancel();
 
         sub.assertNotTerminated();
@@ -128,10 +133,14 @@ class SimulatorPacingTest {
     @Test
     void cancellingBeforeTheFirstTokenStopsTheTimer() {
         SimulatorStats stats = stats();
-        AssertSubscriber<Delta> sub = provider(paced(50, 1, 0, 5), vertx, stats).stream(text(Map.of()))
+        RecordingTimers timers = new RecordingTimers(vertx);
+        AssertSubscriber<Delta> sub = provider(paced(60_000, 1, 0, 5), timers.vertx, stats).stream(text(Map.of()))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        assertEquals(1, timers.pending.size(), "the time-to-first-token timer");
+
         sub.cancel();
-        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> sub.getItems().isEmpty());
+        assertTrue(timers.pending.isEmpty(), "ttft timer survived the cancel");
+        sub.assertHasNotReceivedAnyItem();
         assertEquals(1, stats.cancelled());
     }
 
