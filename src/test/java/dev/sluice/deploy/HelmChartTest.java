@@ -119,6 +119,28 @@ class HelmChartTest {
     }
 
     @Nested
+    class Notes {
+
+        @Test
+        void openModeAndSharedNothingReplicasAreCalledOut() {
+            String notes = SluiceChart.notes(null, Map.of("auth.allowAnonymous", true, "replicaCount", 2));
+            assertTrue(notes.contains("WARNING: no API keys are configured (auth.allowAnonymous=true). Sluice runs OPEN"), notes);
+            assertTrue(notes.contains("NOTE: store.type=memory with more than one replica"), notes);
+            assertTrue(notes.contains("kubectl --namespace sluice port-forward svc/prod-sluice 8080:8080"), notes);
+            assertTrue(notes.contains("Graceful drain: preStop sleep 5s, drain up to 30s, grace period 50s."), notes);
+        }
+
+        @Test
+        void scaledReleaseHasNoWarnings() {
+            String notes = SluiceChart.notes(SCALED_VALUES, Map.of());
+            assertTrue(notes.contains("https://sluice.example.com/v1/models"), notes);
+            assertTrue(notes.contains("the ServiceMonitor scrapes it through prod-sluice-metrics"), notes);
+            assertFalse(notes.contains("WARNING"), notes);
+            assertFalse(notes.contains("NOTE: store.type=memory"), notes);
+        }
+    }
+
+    @Nested
     class Keys {
 
         private final SluiceWorkload workload =

@@ -1,6 +1,8 @@
 package dev.sluice.deploy;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -57,6 +59,25 @@ final class SluiceChart {
 
     static KubeObjects render(Map<String, Object> sets) {
         return render(List.of(), sets);
+    }
+
+    /** The release notes (NOTES.txt) a client-only dry-run install prints. */
+    static String notes(Path valuesFile, Map<String, Object> sets) {
+        InstallCommand command = new Helm(CHART).install()
+                .withName(RELEASE)
+                .withNamespace("sluice")
+                .withKubeVersion(KUBE_VERSION)
+                .clientOnly()
+                .withDryRunOption(DryRun.CLIENT);
+        if (valuesFile != null) {
+            command = command.withValuesFile(valuesFile);
+        }
+        for (Map.Entry<String, Object> set : sets.entrySet()) {
+            command = command.set(set.getKey(), set.getValue());
+        }
+        String output = command.call().getOutput();
+        int notes = output.indexOf("NOTES:");
+        return notes < 0 ? "" : output.substring(notes);
     }
 
     /** Lints the chart as it is, with its own values.yaml. */
