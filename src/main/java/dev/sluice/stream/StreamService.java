@@ -46,13 +46,14 @@ public class StreamService {
     }
 
     /**
-     * Starts a generation and returns at once; the stream's events go to the journal.
+     * Starts a generation; the item arrives once the stream exists (its {@code start} event is
+     * journaled), and its events then go to the journal without waiting for anyone.
      *
      * @throws dev.sluice.provider.UnknownModelException when the model alias is not configured
      * @throws IllegalArgumentException when provider options are invalid
      * @throws JournalFullException when the gateway is at its memory budget
      */
-    public StartedStream start(GenerationRequest request) {
+    public Uni<StartedStream> start(GenerationRequest request) {
         Route route = registry.route(request.model());
         Route.Target primary = route.primary();
         String id = StreamIds.newStreamId();
@@ -63,11 +64,14 @@ public class StreamService {
         ActiveStream stream = new ActiveStream(started, request.background());
         active.put(id, stream);
         metrics.streamStarted();
-        journal.append(stream.framer.start(started.model(), started.provider(), request.session(), started.created()))
-                .await().indefinitely();
-        produce(stream, upstream);
-        armGraceTimer(stream);
-        return started;
+        return journal.append(stream.framer.start(started.model(), started.provider(), request.session(),
+                        started.created()))
+                .onFailure().invoke(failure -> end(stream, failure))
+                .map(ignored -> {
+                    produce(stream, upstream);
+                    armGraceTimer(stream);
+                    return started;
+                });
     }
 
     /**
