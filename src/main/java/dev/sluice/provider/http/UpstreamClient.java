@@ -43,6 +43,7 @@ public final class UpstreamClient {
     public Multi<Buffer> post(String url, Map<String, String> headers, JsonNode body, Set<String> mediaTypes) {
         return Multi.createFrom().deferred(() -> {
             AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+            AtomicReference<HttpClientResponse> response = new AtomicReference<>();
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url);
             headers.forEach(options::putHeader);
             options.putHeader("Content-Type", "application/json");
@@ -50,10 +51,11 @@ public final class UpstreamClient {
             return client.request(options)
                     .onItem().invoke(request::set)
                     .onItem().transformToUni(r -> r.send(Buffer.buffer(UpstreamJson.bytes(body))))
-                    .onItem().transformToMulti(response -> body(response, mediaTypes))
+                    .onItem().invoke(response::set)
+                    .onItem().transformToMulti(r -> body(r, mediaTypes))
                     .onFailure().transform(f -> UpstreamErrors.forFailure(provider, f))
-                    .onFailure().invoke(f -> reset(request))
-                    .onCancellation().invoke(() -> reset(request));
+                    .onFailure().invoke(f -> reset(request, response))
+                    .onCancellation().invoke(() -> reset(request, response));
         });
     }
 
@@ -73,11 +75,26 @@ public final class UpstreamClient {
         return response.toMulti();
     }
 
-    /** Resetting an HTTP/1.1 request closes its connection; after a complete response it is a no-op. */
-    private static void reset(AtomicReference<HttpClientRequest> request) {
-        HttpClientRequest r = request.get();
-        if (r != null) {
-            r.reset();
+    /**
+     * Resetting an HTTP/1.1 request closes its connection; after a complete response it is a
+     * no-op. The body's handlers are replaced first: nobody reads it any more, and the reset's
+     * own exception must not surface as a dropped error.
+     */
+    private static void reset(AtomicReference<HttpClientRequest> request,
+                              AtomicReference<HttpClientResponse> response) {
+        HttpClientResponse body = response.get();
+        try {
+            if (body != null) {
+                body.exceptionHandler(ignored -> { });
+                body.handler(ignored -> { });
+                body.endHandler(() -> { });
+            }
+            HttpClientRequest r = request.get();
+            if (r != null) {
+                r.reset();
+            }
+        } catch (IllegalStateException alreadyEnded) {
+            // the response already ended (or its connection closed): nothing left to release
         }
     }
 
