@@ -58,10 +58,6 @@ public interface ProvidersConfig {
         @WithName("api-version")
         Optional<String> apiVersion();
 
-        /** Probe the upstream's models endpoint periodically and report it in readiness. */
-        @WithDefault("false")
-        boolean probe();
-
         Timeouts timeouts();
     }
 
