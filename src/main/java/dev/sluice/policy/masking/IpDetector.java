@@ -28,7 +28,7 @@ public final class IpDetector implements Detector {
 
     private static final Pattern PATTERN = Pattern.compile(
             "(?<![\\w.])" + IPV4 + "(?!\\w|\\.\\d)"
-                    + "|(?<![\\w:.])" + IPV6 + "(?![\\w:])");
+                    + "|(?<![\\w:.])" + IPV6 + "(?!\\w|:[0-9a-fA-F:])");
 
     @Override
     public String name() { return "ip"; }
