@@ -66,6 +66,7 @@ public class StreamService {
         request = request.withMessages(masking.maskMessages(request.messages()));
         Route route = registry.route(request.model());
         Route.Target primary = route.primary();
+        primary.provider().validate(request.withModel(primary.upstreamModel()));
         String id = StreamIds.newStreamId();
         StartedStream started = new StartedStream(id, route.alias(), primary.provider().name(), System.nanoTime(),
                 Instant.now().getEpochSecond());
