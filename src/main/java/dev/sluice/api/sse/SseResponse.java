@@ -145,8 +145,18 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
         if (closed) {
             return;
         }
+        int taken = written.size();
         if (!text.isEmpty()) {
-            response.write(Buffer.buffer(text));
+            // Demand is given back only once the connection has taken the bytes (Netty completes
+            // the write when they reached the socket), so a client that stops reading stops its
+            // own reads from the journal and nothing piles up here.
+            response.write(Buffer.buffer(text)).onSuccess(v -> {
+                if (taken > 0 && !closed) {
+                    subscription.request(taken);
+                }
+            });
+        } else if (taken > 0) {
+            subscription.request(taken);
         }
         if (meters != null) {
             written.forEach(meters::written);
@@ -154,15 +164,6 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
         if (end) {
             stopHeartbeat();
             response.end();
-            return;
-        }
-        if (!written.isEmpty()) {
-            int more = written.size();
-            if (response.writeQueueFull()) {
-                response.drainHandler(v -> subscription.request(more));
-            } else {
-                subscription.request(more);
-            }
         }
     }
 

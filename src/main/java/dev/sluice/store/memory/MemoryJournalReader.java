@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One subscriber's cursor over a {@link MemoryStreamLog}: replay, then live. It buffers nothing:
  * events are taken from the log only when the subscriber has demand, so a slow subscriber
- * costs no memory beyond the log itself; it is cut off with {@code slow_consumer} once it lags
- * more than {@code maxLag} events behind live.
+ * costs no memory beyond the log itself. It is cut off with {@code slow_consumer} once it falls
+ * more than {@code maxLag} events further behind live than the closest it has been: a live
+ * subscriber may lag {@code maxLag}, and one that starts far behind (a replay, a late join) is
+ * judged by whether it keeps up, not by the backlog it was given.
  */
 final class MemoryJournalReader implements Flow.Subscription {
 
@@ -22,6 +24,8 @@ final class MemoryJournalReader implements Flow.Subscription {
     private final AtomicInteger wip = new AtomicInteger();
     private volatile long cursor;
     private volatile boolean slow;
+    /** The smallest lag seen so far; only the producer thread touches it. */
+    private long minLag = Long.MAX_VALUE;
     private volatile boolean finished;
 
     MemoryJournalReader(MemoryStreamLog log, Flow.Subscriber<? super StreamEvent> downstream, long afterSeq,
@@ -56,7 +60,9 @@ final class MemoryJournalReader implements Flow.Subscription {
     }
 
     void onAppend(long lastSeq) {
-        if (!slow && !finished && lastSeq - cursor >= maxLag) {
+        long lag = lastSeq - cursor;
+        minLag = Math.min(minLag, lag);
+        if (!slow && !finished && lag - Math.max(minLag, 0) >= maxLag) {
             slow = true;
         }
         drain();
