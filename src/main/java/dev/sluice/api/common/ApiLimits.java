@@ -1,0 +1,25 @@
+package dev.sluice.api.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Input limits of the public API; past them a request gets a 4xx saying which limit. */
+@ConfigMapping(prefix = "sluice.limits")
+public interface ApiLimits {
+
+    /** Largest request body, in bytes (413 past it). */
+    @WithName("max-body-bytes")
+    @WithDefault("4194304")
+    long maxBodyBytes();
+
+    /** Most messages in one request. */
+    @WithName("max-messages")
+    @WithDefault("1000")
+    int maxMessages();
+
+    /** Largest {@code max_tokens} a request may ask for. */
+    @WithName("max-tokens")
+    @WithDefault("131072")
+    int maxTokens();
+}

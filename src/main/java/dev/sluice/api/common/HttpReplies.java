@@ -1,0 +1,59 @@
+package dev.sluice.api.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON bodies and API errors on Vert.x responses, once, whatever state they are in. */
+public final class HttpReplies {
+
+    private HttpReplies() {}
+
+    public static void json(HttpServerResponse response, int status, JsonNode body) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.toString());
+    }
+
+    public static void error(HttpServerResponse response, ApiError error) {
+        if (response.headWritten()) {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+            return;
+        }
+        json(response, error.status(), error.body());
+    }
+
+    public static void error(HttpServerResponse response, Throwable failure) {
+        error(response, ErrorMapper.toApiError(failure));
+    }
+
+    /** The failure handler for API routes: body-size and other router failures in the API's error shape. */
+    public static void routeFailure(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (ctx.failure() != null) {
+            error(ctx.response(), ctx.failure());
+        } else if (status == 413) {
+            error(ctx.response(), new ApiError(413, "invalid_request_error", "request_too_large", null,
+                    "The request body is larger than this gateway accepts; send a smaller request."));
+        } else {
+            error(ctx.response(), new ApiError(status > 0 ? status : 400, "invalid_request_error", "bad_request",
+                    null, "The request could not be read."));
+        }
+    }
+
+    /** Rejects bodies that are declared as something other than JSON. */
+    public static boolean requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || type.toLowerCase().contains("json")) {
+            return true;
+        }
+        error(ctx.response(), new ApiError(415, "invalid_request_error", "unsupported_media_type", null,
+                "Send the request body as JSON with 'Content-Type: application/json'."));
+        return false;
+    }
+}

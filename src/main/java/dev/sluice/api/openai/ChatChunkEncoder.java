@@ -1,0 +1,96 @@
+package dev.sluice.api.openai;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.common.ErrorMapper;
+import dev.sluice.api.sse.SseEncoder;
+import dev.sluice.stream.StreamEvent;
+
+/**
+ * Encodes a stream as OpenAI {@code chat.completion.chunk}s, ending with {@code data: [DONE]}
+ * (or, after an error, with an {@code error} object and no {@code [DONE]}, as OpenAI does).
+ */
+final class ChatChunkEncoder implements SseEncoder {
+
+    private final ObjectMapper mapper;
+    private final String id;
+    private final String model;
+    private final long created;
+    private final boolean includeUsage;
+    private StreamEvent.Usage usage;
+    private boolean failed;
+
+    ChatChunkEncoder(ObjectMapper mapper, String id, String model, long created, boolean includeUsage) {
+        this.mapper = mapper;
+        this.id = id;
+        this.model = model;
+        this.created = created;
+        this.includeUsage = includeUsage;
+    }
+
+    @Override
+    public void encode(StreamEvent event, StringBuilder out) {
+        if (event instanceof StreamEvent.Start) {
+            ObjectNode delta = mapper.createObjectNode().put("role", "assistant").put("content", "");
+            data(out, chunk(delta, null));
+        } else if (event instanceof StreamEvent.Text text) {
+            String field = switch (text.channel()) {
+                case CONTENT -> "content";
+                case REASONING -> "reasoning_content";
+                case TOOL_CALL -> null;
+            };
+            if (field != null) {
+                data(out, chunk(mapper.createObjectNode().put(field, text.text()), null));
+            }
+        } else if (event instanceof StreamEvent.Usage u) {
+            usage = u;
+        } else if (event instanceof StreamEvent.Done done) {
+            data(out, chunk(mapper.createObjectNode(), ChatFinishReasons.of(done.finishReason())));
+            if (includeUsage) {
+                ObjectNode last = base();
+                last.set("choices", mapper.createArrayNode());
+                last.set("usage", ChatCompletionJson.usage(mapper, usage));
+                data(out, last);
+            }
+        } else if (event instanceof StreamEvent.Error error) {
+            failed = true;
+            data(out, ErrorMapper.fromStreamError(error.code(), error.message()).body());
+        }
+    }
+
+    @Override
+    public void finish(StringBuilder out) {
+        if (!failed) {
+            out.append("data: [DONE]\n\n");
+        }
+    }
+
+    private ObjectNode chunk(ObjectNode delta, String finishReason) {
+        ObjectNode chunk = base();
+        ArrayNode choices = chunk.putArray("choices");
+        ObjectNode choice = choices.addObject();
+        choice.put("index", 0);
+        choice.set("delta", delta);
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason);
+        if (includeUsage) {
+            chunk.putNull("usage");
+        }
+        return chunk;
+    }
+
+    private ObjectNode base() {
+        ObjectNode chunk = mapper.createObjectNode();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        chunk.put("model", model);
+        chunk.putNull("system_fingerprint");
+        return chunk;
+    }
+
+    private static void data(StringBuilder out, ObjectNode node) {
+        out.append("data: ").append(node.toString()).append("\n\n");
+    }
+}

@@ -1,0 +1,249 @@
+package dev.sluice.provider.simulator;
+
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.IntArrayList;
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.ProviderException;
+import dev.sluice.stream.ErrorCode;
+import io.smallrye.mutiny.helpers.Subscriptions;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Plays a {@link StreamPlan} as a cold, demand-respecting publisher: each token's raw bytes, then
+ * usage, then finish. Pacing uses one Vert.x timer at a time per stream (no thread per stream); a
+ * token that falls due while there is no demand waits for demand. Cancelling stops the timer.
+ */
+final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
+
+    private static final long NO_TIMER = -1;
+
+    private final StreamPlan plan;
+    private final Encoding encoding;
+    private final Vertx vertx;
+    private final SimulatorStats stats;
+
+    PacedDeltaPublisher(StreamPlan plan, Encoding encoding, Vertx vertx, SimulatorStats stats) {
+        this.plan = plan;
+        this.encoding = encoding;
+        this.vertx = vertx;
+        this.stats = stats;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super Delta> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        Pacer pacer = new Pacer(subscriber);
+        stats.onStarted();
+        subscriber.onSubscribe(pacer);
+        pacer.drain();
+    }
+
+    /**
+     * One subscription. All emission happens inside {@link #drain()}, which the work-in-progress
+     * counter serializes across the requesting thread and the timer's event loop; the fields
+     * marked drain-only are touched nowhere else.
+     */
+    private final class Pacer implements Flow.Subscription {
+
+        private final Flow.Subscriber<? super Delta> downstream;
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicInteger wip = new AtomicInteger();
+        /** Set by whichever of complete, fail and cancel comes first, so each is counted once. */
+        private final AtomicBoolean terminated = new AtomicBoolean();
+        private final Random random;
+        private final int start;
+        private final FailureKind failure;
+        private final int failIndex;
+
+        private volatile boolean cancelled;
+        private volatile boolean due;
+        private volatile long timerId = NO_TIMER;
+        private volatile Throwable badRequest;
+
+        // drain-only
+        private final IntArrayList single = new IntArrayList(1);
+        private boolean begun;
+        private boolean stalled;
+        private int position;
+        private long dueAtNanos;
+
+        Pacer(Flow.Subscriber<? super Delta> downstream) {
+            this.downstream = downstream;
+            this.random = new Random(plan.seed());
+            this.start = plan.startOffset(random);
+            this.failure = plan.drawFailure(random);
+            this.failIndex = plan.failIndex();
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                badRequest = Subscriptions.getInvalidRequestException();
+            } else {
+                Subscriptions.add(requested, n);
+            }
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            stopTimer();
+            if (terminated.compareAndSet(false, true)) {
+                stats.onCancelled();
+            }
+        }
+
+        void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            while (emitReady()) {
+                missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    return;
+                }
+            }
+            // terminated or cancelled: wip stays non-zero so no later drain runs
+        }
+
+        /** Emits what timing and demand allow; false once the stream terminated or was cancelled. */
+        private boolean emitReady() {
+            if (!begun) {
+                begun = true;
+                if (!begin()) {
+                    return false;
+                }
+            }
+            int count = plan.count();
+            for (;;) {
+                if (cancelled) {
+                    return false;
+                }
+                Throwable bad = badRequest;
+                if (bad != null) {
+                    fail(bad);
+                    return false;
+                }
+                if (stalled || !due) {
+                    return true;
+                }
+                if (position == failIndex && failure == FailureKind.DROP) {
+                    fail(new ProviderException(ErrorCode.UPSTREAM_ERROR, "simulated connection drop"));
+                    return false;
+                }
+                if (position == failIndex && failure == FailureKind.STALL) {
+                    stalled = true;
+                    return true;
+                }
+                if (position > count + 1) {
+                    complete();
+                    return false;
+                }
+                long r = requested.get();
+                if (r == 0) {
+                    return true;
+                }
+                Delta next = position < count ? token(position)
+                        : position == count ? new Delta.Usage(plan.promptTokens(), count)
+                        : new Delta.Finish(plan.finish());
+                position++;
+                if (r != Long.MAX_VALUE) {
+                    requested.decrementAndGet();
+                }
+                downstream.onNext(next);
+                if (position < count) {
+                    scheduleNext();
+                }
+            }
+        }
+
+        /** Fails at once for the failures that strike before the first token, else waits for ttft. */
+        private boolean begin() {
+            if (failure == FailureKind.RATE_LIMIT) {
+                fail(new ProviderException(ErrorCode.UPSTREAM_RATE_LIMITED, "simulated rate limit",
+                        Duration.ofSeconds(1), null));
+                return false;
+            }
+            if (failure == FailureKind.SERVER_ERROR) {
+                fail(new ProviderException(ErrorCode.UPSTREAM_ERROR, "simulated server error"));
+                return false;
+            }
+            dueAtNanos = System.nanoTime() + plan.ttftNanos();
+            waitUntilDue();
+            return true;
+        }
+
+        private Delta token(int index) {
+            int[] source = plan.source();
+            single.clear();
+            single.add(source[(int) ((start + (long) index) % source.length)]);
+            return Delta.Bytes.content(encoding.decodeBytes(single));
+        }
+
+        private void scheduleNext() {
+            long gap = plan.nextGapNanos(random);
+            if (gap == 0) {
+                due = true;
+                return;
+            }
+            long now = System.nanoTime();
+            // Stay on the planned grid so timer lateness does not accumulate, but start afresh when
+            // the token waited for demand longer than a gap, so a slow reader gets no burst.
+            long base = now - dueAtNanos > gap ? now : dueAtNanos;
+            dueAtNanos = base + gap;
+            waitUntilDue();
+        }
+
+        private void waitUntilDue() {
+            long delayNanos = dueAtNanos - System.nanoTime();
+            long delayMillis = (delayNanos + 500_000) / 1_000_000;
+            if (delayMillis <= 0) {
+                due = true;
+                return;
+            }
+            due = false;
+            long id = vertx.setTimer(delayMillis, this::onTimer);
+            timerId = id;
+            if (cancelled) {
+                vertx.cancelTimer(id);
+            }
+        }
+
+        private void onTimer(Long id) {
+            timerId = NO_TIMER;
+            due = true;
+            drain();
+        }
+
+        private void stopTimer() {
+            long id = timerId;
+            if (id != NO_TIMER) {
+                vertx.cancelTimer(id);
+            }
+        }
+
+        private void complete() {
+            if (terminated.compareAndSet(false, true)) {
+                stats.onCompleted();
+                downstream.onComplete();
+            }
+        }
+
+        private void fail(Throwable error) {
+            stopTimer();
+            if (terminated.compareAndSet(false, true)) {
+                stats.onFailed();
+                downstream.onError(error);
+            }
+        }
+    }
+}

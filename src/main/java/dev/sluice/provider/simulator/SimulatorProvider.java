@@ -1,0 +1,46 @@
+package dev.sluice.provider.simulator;
+
+import com.knuddels.jtokkit.api.Encoding;
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.GenerationRequest;
+import dev.sluice.provider.ModelProvider;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.Vertx;
+
+/**
+ * The embedded provider: no key, no network. The upstream model name picks the mode ({@code echo}
+ * echoes the last user message, anything else streams corpus text); request options override the
+ * configured timing, length, seed and failures.
+ */
+public final class SimulatorProvider implements ModelProvider {
+
+    private final String name;
+    private final StreamPlanner planner;
+    private final Encoding encoding;
+    private final Vertx vertx;
+    private final SimulatorStats stats;
+
+    public SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, Vertx vertx,
+                             SimulatorStats stats) {
+        this.name = name;
+        this.planner = new StreamPlanner(settings, encoding, corpus);
+        this.encoding = encoding;
+        this.vertx = vertx;
+        this.stats = stats;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * @throws IllegalArgumentException at once (not through the {@code Multi}) when an option or
+     *                                  {@code max_tokens} is malformed; the message names the key
+     */
+    @Override
+    public Multi<Delta> stream(GenerationRequest request) {
+        StreamPlan plan = planner.plan(request);
+        return Multi.createFrom().publisher(new PacedDeltaPublisher(plan, encoding, vertx, stats));
+    }
+}

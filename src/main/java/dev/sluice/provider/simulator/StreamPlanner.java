@@ -1,0 +1,75 @@
+package dev.sluice.provider.simulator;
+
+import com.knuddels.jtokkit.api.Encoding;
+import dev.sluice.provider.ChatMessage;
+import dev.sluice.provider.GenerationRequest;
+import dev.sluice.stream.FinishReason;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Resolves a request against the simulator settings into a {@link StreamPlan}; validates options. */
+final class StreamPlanner {
+
+    /** OpenAI-style counting: every message costs its tokens plus 3, every prompt 3 more. */
+    static final int TOKENS_PER_MESSAGE = 3;
+    static final int TOKENS_PER_PROMPT = 3;
+
+    private static final int[] FROM_START = {0};
+
+    private final SimulatorSettings settings;
+    private final Encoding encoding;
+    private final int[] corpusTokens;
+    private final int[] paragraphStarts;
+
+    StreamPlanner(SimulatorSettings settings, Encoding encoding, Corpus corpus) {
+        this.settings = settings;
+        this.encoding = encoding;
+        this.corpusTokens = corpus.tokens();
+        this.paragraphStarts = corpus.paragraphStarts();
+    }
+
+    /** @throws IllegalArgumentException naming the key of a malformed option */
+    StreamPlan plan(GenerationRequest request) {
+        SimulatorOptions options = SimulatorOptions.parse(request.options());
+        Integer maxTokens = request.maxTokens();
+        if (maxTokens != null && maxTokens < 0) {
+            throw new IllegalArgumentException("max_tokens must be >= 0, got " + maxTokens);
+        }
+        SimulatorMode mode = options.mode() != null ? options.mode() : SimulatorMode.forModel(request.model());
+        int[] source;
+        int[] starts;
+        int available;
+        if (mode == SimulatorMode.ECHO) {
+            source = encoding.encodeOrdinary(request.lastUserMessage()).toArray();
+            starts = FROM_START;
+            available = source.length;
+        } else {
+            source = corpusTokens;
+            starts = paragraphStarts;
+            available = options.tokens() != null ? options.tokens() : settings.tokens();
+        }
+        int count = maxTokens != null && maxTokens < available ? maxTokens : available;
+        FinishReason finish = count < available ? FinishReason.LENGTH : FinishReason.STOP;
+        long seed = options.seed() != null ? options.seed()
+                : settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong();
+        return new StreamPlan(source, starts, count, finish, promptTokens(request),
+                or(options.ttftNanos(), settings.ttft().toNanos()),
+                or(options.gapNanos(), settings.gap().toNanos()),
+                or(options.jitterNanos(), settings.jitter().toNanos()),
+                seed, options.fail(),
+                options.failureRate() != null ? options.failureRate() : settings.failureRate(),
+                settings.failureKinds(), options.failAt());
+    }
+
+    int promptTokens(GenerationRequest request) {
+        int total = TOKENS_PER_PROMPT;
+        for (ChatMessage message : request.messages()) {
+            String content = message.content();
+            total += TOKENS_PER_MESSAGE + (content == null ? 0 : encoding.countTokensOrdinary(content));
+        }
+        return total;
+    }
+
+    private static long or(Long override, long fallback) {
+        return override != null ? override : fallback;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sluice.store.memory;
+
+import dev.sluice.stream.ErrorCode;
+import dev.sluice.stream.StreamEvent;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One subscriber's cursor over a {@link MemoryStreamLog}: replay, then live. It buffers nothing:
+ * events are taken from the log only when the subscriber has demand, so a slow subscriber
+ * costs no memory beyond the log itself; it is cut off with {@code slow_consumer} once it lags
+ * more than {@code maxLag} events behind live.
+ */
+final class MemoryJournalReader implements Flow.Subscription {
+
+    private final MemoryStreamLog log;
+    private final Flow.Subscriber<? super StreamEvent> downstream;
+    private final int maxLag;
+    private final Runnable onSlow;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private volatile long cursor;
+    private volatile boolean slow;
+    private volatile boolean finished;
+
+    MemoryJournalReader(MemoryStreamLog log, Flow.Subscriber<? super StreamEvent> downstream, long afterSeq,
+                        int maxLag, Runnable onSlow) {
+        this.log = log;
+        this.downstream = downstream;
+        this.cursor = afterSeq + 1;
+        this.maxLag = maxLag;
+        this.onSlow = onSlow;
+    }
+
+    void start() {
+        log.addReader(this);
+        downstream.onSubscribe(this);
+        drain();
+    }
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            finish();
+            downstream.onError(new IllegalArgumentException("request must be positive"));
+            return;
+        }
+        requested.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        drain();
+    }
+
+    @Override
+    public void cancel() {
+        finish();
+    }
+
+    void onAppend(long lastSeq) {
+        if (!slow && !finished && lastSeq - cursor >= maxLag) {
+            slow = true;
+        }
+        drain();
+    }
+
+    private void finish() {
+        finished = true;
+        log.removeReader(this);
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            long r = requested.get();
+            long emitted = 0;
+            while (emitted != r && !finished) {
+                if (slow) {
+                    finish();
+                    onSlow.run();
+                    downstream.onNext(slowConsumerNotice());
+                    downstream.onComplete();
+                    return;
+                }
+                StreamEvent event = log.get(cursor);
+                if (event == null) {
+                    break;
+                }
+                cursor = event.seq() + 1;
+                emitted++;
+                downstream.onNext(event);
+                if (event.terminal()) {
+                    finish();
+                    downstream.onComplete();
+                    return;
+                }
+            }
+            if (emitted != 0 && r != Long.MAX_VALUE) {
+                requested.addAndGet(-emitted);
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private StreamEvent slowConsumerNotice() {
+        StreamEvent last = log.get(log.lastSeq());
+        return new StreamEvent.Error(log.streamId, StreamEvent.UNSEQUENCED, last == null ? 0 : last.at(),
+                ErrorCode.SLOW_CONSUMER, "This subscriber fell more than " + maxLag
+                + " events behind the stream and was disconnected; resume after the last seq you received.",
+                true);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.sluice.store.memory;
+
+import dev.sluice.ops.StreamMetrics;
+import dev.sluice.stream.StreamEvent;
+import dev.sluice.stream.journal.EventSize;
+import dev.sluice.stream.journal.JournalConfig;
+import dev.sluice.stream.journal.JournalFullException;
+import dev.sluice.stream.journal.StreamJournal;
+import dev.sluice.stream.journal.UnknownStreamException;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+/** The default journal: every stream's events on the heap of this replica, bounded. */
+@ApplicationScoped
+public class MemoryStreamJournal implements StreamJournal {
+
+    private static final Uni<Void> DONE = Uni.createFrom().voidItem();
+
+    private final ConcurrentHashMap<String, MemoryStreamLog> logs = new ConcurrentHashMap<>();
+    private final AtomicLong globalBytes = new AtomicLong();
+    private final JournalConfig config;
+    private final StreamMetrics metrics;
+
+    MemoryStreamJournal(JournalConfig config, StreamMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void open(String streamId) {
+        if (globalBytes.get() >= config.globalMaxBytes()) {
+            throw new JournalFullException("The gateway is at its memory budget for streams; try again shortly.");
+        }
+        logs.put(streamId, new MemoryStreamLog(streamId));
+    }
+
+    @Override
+    public Uni<Void> append(StreamEvent event) {
+        MemoryStreamLog log = log(event.streamId());
+        long size = EventSize.of(event);
+        if (log.size() >= config.maxEvents() - 1 || log.bytes() + size > config.maxBytes()) {
+            return Uni.createFrom().failure(new JournalFullException("stream journal bound reached"));
+        }
+        if (globalBytes.get() + size > config.globalMaxBytes()) {
+            return Uni.createFrom().failure(new JournalFullException("global journal budget reached"));
+        }
+        if (log.add(event, size)) {
+            globalBytes.addAndGet(size);
+        }
+        return DONE;
+    }
+
+    @Override
+    public Uni<Void> appendTerminal(String streamId, LongFunction<StreamEvent> terminalAtSeq) {
+        MemoryStreamLog log = logs.get(streamId);
+        if (log == null) {
+            return DONE;
+        }
+        synchronized (log) {
+            if (!log.ended()) {
+                StreamEvent terminal = terminalAtSeq.apply(log.lastSeq() + 1);
+                long size = EventSize.of(terminal);
+                log.add(terminal, size);
+                globalBytes.addAndGet(size);
+            }
+        }
+        return DONE;
+    }
+
+    @Override
+    public Multi<StreamEvent> read(String streamId, long afterSeq) {
+        MemoryStreamLog log = log(streamId);
+        return Multi.createFrom().publisher(subscriber ->
+                new MemoryJournalReader(log, subscriber, afterSeq, config.maxLag(), metrics::slowConsumer).start());
+    }
+
+    @Override
+    public Uni<Optional<List<StreamEvent>>> events(String streamId) {
+        MemoryStreamLog log = logs.get(streamId);
+        return Uni.createFrom().item(Optional.ofNullable(log).map(MemoryStreamLog::snapshot));
+    }
+
+    /** Bytes held by all journals, for the budget and for tests of the bounds. */
+    public long globalBytes() {
+        return globalBytes.get();
+    }
+
+    /** Frees streams whose resume window has passed. */
+    @Scheduled(every = "${sluice.journal.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void evictExpired() {
+        long now = System.nanoTime();
+        long window = config.resumeWindow().toNanos();
+        logs.values().removeIf(log -> {
+            boolean expired = log.ended() && now - log.endedAtNanos() >= window;
+            if (expired) {
+                globalBytes.addAndGet(-log.bytes());
+            }
+            return expired;
+        });
+    }
+
+    private MemoryStreamLog log(String streamId) {
+        MemoryStreamLog log = logs.get(streamId);
+        if (log == null) {
+            throw new UnknownStreamException(streamId);
+        }
+        return log;
+    }
+}

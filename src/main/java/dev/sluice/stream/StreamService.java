@@ -1,0 +1,228 @@
+package dev.sluice.stream;
+
+import dev.sluice.ops.StreamMetrics;
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.GenerationRequest;
+import dev.sluice.provider.ProviderRegistry;
+import dev.sluice.provider.Route;
+import dev.sluice.stream.frame.Utf8Stage;
+import dev.sluice.stream.journal.JournalFullException;
+import dev.sluice.stream.journal.StreamJournal;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The one orchestrator every transport calls (DESIGN §1): it resolves the model, runs the
+ * provider's stream through the framing stages into the journal, and hands subscribers their
+ * view of the journal. Generation never waits for a subscriber.
+ */
+@ApplicationScoped
+public class StreamService {
+
+    private static final Logger LOG = Logger.getLogger(StreamService.class);
+
+    private final ProviderRegistry registry;
+    private final StreamJournal journal;
+    private final StreamMetrics metrics;
+    private final StreamConfig config;
+    private final Vertx vertx;
+    private final ConcurrentHashMap<String, ActiveStream> active = new ConcurrentHashMap<>();
+
+    StreamService(ProviderRegistry registry, StreamJournal journal, StreamMetrics metrics, StreamConfig config,
+                  Vertx vertx) {
+        this.registry = registry;
+        this.journal = journal;
+        this.metrics = metrics;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /**
+     * Starts a generation; the item arrives once the stream exists (its {@code start} event is
+     * journaled), and its events then go to the journal without waiting for anyone.
+     *
+     * @throws dev.sluice.provider.UnknownModelException when the model alias is not configured
+     * @throws IllegalArgumentException when provider options are invalid
+     * @throws JournalFullException when the gateway is at its memory budget
+     */
+    public Uni<StartedStream> start(GenerationRequest request) {
+        Route route = registry.route(request.model());
+        Route.Target primary = route.primary();
+        String id = StreamIds.newStreamId();
+        StartedStream started = new StartedStream(id, route.alias(), primary.provider().name(), System.nanoTime(),
+                Instant.now().getEpochSecond());
+        Multi<Delta> upstream = upstream(route, request);
+        journal.open(id);
+        ActiveStream stream = new ActiveStream(started, request.background());
+        active.put(id, stream);
+        metrics.streamStarted();
+        return journal.append(stream.framer.start(started.model(), started.provider(), request.session(),
+                        started.created()))
+                .onFailure().invoke(failure -> end(stream, failure))
+                .map(ignored -> {
+                    produce(stream, upstream);
+                    armGraceTimer(stream);
+                    return started;
+                });
+    }
+
+    /**
+     * The events after {@code afterSeq}: replay, then live, completing after the terminal event.
+     *
+     * @throws dev.sluice.stream.journal.UnknownStreamException when no such stream exists
+     */
+    public Multi<StreamEvent> subscribe(String streamId, long afterSeq) {
+        Multi<StreamEvent> events = journal.read(streamId, afterSeq);
+        ActiveStream stream = active.get(streamId);
+        if (stream == null) {
+            return events;
+        }
+        AtomicBoolean joined = new AtomicBoolean();
+        return events
+                .onSubscription().invoke(() -> {
+                    joined.set(true);
+                    subscriberJoined(stream);
+                })
+                .onTermination().invoke(() -> {
+                    if (joined.getAndSet(false)) {
+                        subscriberLeft(stream);
+                    }
+                });
+    }
+
+    /** Cancels a running generation; false when it is not running here. */
+    public boolean cancel(String streamId) {
+        ActiveStream stream = active.get(streamId);
+        return stream != null && stream.requestCancel();
+    }
+
+    /** Status and aggregated text, or empty when the stream is unknown. */
+    public Uni<Optional<StreamSummary>> summary(String streamId) {
+        return journal.events(streamId).map(events -> events.map(list -> StreamSummary.of(streamId, list)));
+    }
+
+    /** When the stream runs on this replica: when it started, for latency measurements. */
+    public Optional<StartedStream> local(String streamId) {
+        return Optional.ofNullable(active.get(streamId)).map(s -> s.started);
+    }
+
+    private Multi<Delta> upstream(Route route, GenerationRequest request) {
+        Multi<Delta> primary = route.primary().provider().stream(request.withModel(route.primary().upstreamModel()));
+        if (route.targets().size() == 1) {
+            return primary;
+        }
+        // Fall back only while nothing was delivered: never two providers' text in one stream.
+        AtomicBoolean delivered = new AtomicBoolean();
+        Multi<Delta> chain = primary.onItem().invoke(() -> delivered.set(true));
+        for (Route.Target next : route.targets().subList(1, route.targets().size())) {
+            chain = chain.onFailure(f -> !delivered.get()).recoverWithMulti(f -> next.provider()
+                    .stream(request.withModel(next.upstreamModel())).onItem().invoke(() -> delivered.set(true)));
+        }
+        return chain;
+    }
+
+    private void produce(ActiveStream stream, Multi<Delta> upstream) {
+        Multi<Delta> deltas = Utf8Stage.apply(upstream)
+                .onTermination().invoke(() -> stream.cancelSignal.onComplete());
+        Multi.createBy().merging().streams(deltas, stream.cancelSignal)
+                .select().first(delta -> delta != ActiveStream.CANCEL)
+                .onItem().transformToIterable(stream.framer::frame)
+                .onItem().invoke(event -> {
+                    if (event instanceof StreamEvent.Text) {
+                        stream.tokens++;
+                    }
+                })
+                .onItem().call(journal::append)
+                .subscribe().with(
+                        ignored -> { },
+                        failure -> end(stream, failure),
+                        () -> end(stream, null));
+    }
+
+    private void end(ActiveStream stream, Throwable failure) {
+        String id = stream.started.id();
+        StreamEvent[] terminal = new StreamEvent[1];
+        journal.appendTerminal(id, seq -> terminal[0] = terminalEvent(stream, failure, seq))
+                .subscribe().with(
+                        ignored -> finished(stream, terminal[0]),
+                        appendFailure -> {
+                            LOG.errorf("stream %s: could not append its terminal event: %s", id,
+                                    appendFailure.getClass().getSimpleName());
+                            finished(stream, terminal[0]);
+                        });
+    }
+
+    private StreamEvent terminalEvent(ActiveStream stream, Throwable failure, long seq) {
+        if (failure == null) {
+            return stream.framer.done(seq, stream.cancelRequested.get() ? FinishReason.CANCELLED
+                    : stream.framer.finishReason());
+        }
+        if (failure instanceof JournalFullException) {
+            return stream.framer.done(seq, FinishReason.LENGTH);
+        }
+        if (!(failure instanceof dev.sluice.provider.ProviderException)) {
+            LOG.warnf("stream %s failed inside the gateway: %s", stream.started.id(), failure.getClass().getName());
+        }
+        return stream.framer.error(seq, failure);
+    }
+
+    private void finished(ActiveStream stream, StreamEvent terminal) {
+        if (active.remove(stream.started.id()) == null) {
+            return;
+        }
+        cancelGraceTimer(stream);
+        String outcome = terminal instanceof StreamEvent.Done d ? d.finishReason().wire()
+                : terminal instanceof StreamEvent.Error e ? e.code().wire() : "unknown";
+        metrics.streamEnded(stream.started.provider(), stream.started.model(), outcome, stream.tokens,
+                Duration.ofNanos(System.nanoTime() - stream.started.startNanos()));
+    }
+
+    private void subscriberJoined(ActiveStream stream) {
+        metrics.subscriberJoined();
+        stream.subscribers.incrementAndGet();
+        cancelGraceTimer(stream);
+    }
+
+    private void subscriberLeft(ActiveStream stream) {
+        metrics.subscriberLeft();
+        if (stream.subscribers.decrementAndGet() == 0) {
+            armGraceTimer(stream);
+        }
+    }
+
+    /** With nobody reading, stop paying for tokens after the grace period, unless in background. */
+    private void armGraceTimer(ActiveStream stream) {
+        if (stream.background || !active.containsKey(stream.started.id())) {
+            return;
+        }
+        synchronized (stream) {
+            if (stream.subscribers.get() == 0 && stream.graceTimer < 0) {
+                stream.graceTimer = vertx.setTimer(Math.max(1, config.gracePeriod().toMillis()), t -> {
+                    synchronized (stream) {
+                        stream.graceTimer = -1;
+                        if (stream.subscribers.get() == 0) {
+                            stream.requestCancel();
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    private void cancelGraceTimer(ActiveStream stream) {
+        synchronized (stream) {
+            if (stream.graceTimer >= 0) {
+                vertx.cancelTimer(stream.graceTimer);
+                stream.graceTimer = -1;
+            }
+        }
+    }
+}

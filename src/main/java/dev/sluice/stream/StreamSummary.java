@@ -1,0 +1,63 @@
+package dev.sluice.stream;
+
+import java.util.List;
+
+/**
+ * The non-streaming view of a stream, folded once from its journaled events: the single place
+ * where the whole response is reassembled (for status, non-streamed replies, storage and audit).
+ */
+public record StreamSummary(String id, String model, String provider, String session, long created,
+                            Status status, String text, String reasoning, FinishReason finishReason,
+                            StreamEvent.Error error, StreamEvent.Usage usage, int redactions, int events,
+                            long lastSeq) {
+
+    public enum Status {
+        RUNNING, COMPLETED, CANCELLED, FAILED;
+
+        public String wire() {
+            return name().toLowerCase();
+        }
+    }
+
+    public static StreamSummary of(String id, List<StreamEvent> events) {
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        String model = null;
+        String provider = null;
+        String session = null;
+        long created = 0;
+        FinishReason finish = null;
+        StreamEvent.Error error = null;
+        StreamEvent.Usage usage = null;
+        int redactions = 0;
+        for (StreamEvent e : events) {
+            if (e instanceof StreamEvent.Start s) {
+                model = s.model();
+                provider = s.provider();
+                session = s.session();
+                created = s.created();
+            } else if (e instanceof StreamEvent.Text t) {
+                switch (t.channel()) {
+                    case CONTENT -> text.append(t.text());
+                    case REASONING -> reasoning.append(t.text());
+                    default -> { }
+                }
+            } else if (e instanceof StreamEvent.Redaction) {
+                redactions++;
+            } else if (e instanceof StreamEvent.Usage u) {
+                usage = u;
+            } else if (e instanceof StreamEvent.Done d) {
+                finish = d.finishReason();
+            } else if (e instanceof StreamEvent.Error err) {
+                error = err;
+            }
+        }
+        Status status = error != null ? Status.FAILED
+                : finish == FinishReason.CANCELLED ? Status.CANCELLED
+                : finish != null ? Status.COMPLETED
+                : Status.RUNNING;
+        long lastSeq = events.isEmpty() ? -1 : events.get(events.size() - 1).seq();
+        return new StreamSummary(id, model, provider, session, created, status, text.toString(),
+                reasoning.toString(), finish, error, usage, redactions, events.size(), lastSeq);
+    }
+}

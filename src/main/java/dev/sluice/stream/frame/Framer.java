@@ -1,0 +1,84 @@
+package dev.sluice.stream.frame;
+
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.ProviderException;
+import dev.sluice.stream.ErrorCode;
+import dev.sluice.stream.FinishReason;
+import dev.sluice.stream.StreamEvent;
+import java.util.List;
+
+/**
+ * Turns one stream's deltas (already whole-code-point text, see {@link Utf8Stage}) into events:
+ * gapless seq from 0 and timestamps in milliseconds since the stream started. One instance per
+ * stream, fed in order by its one producer. The terminal event is made here but sequenced by
+ * the journal, which knows the last seq it really stored.
+ */
+public final class Framer {
+
+    private final String streamId;
+    private final long startNanos;
+    private long nextSeq;
+    private FinishReason finishReason;
+
+    public Framer(String streamId, long startNanos) {
+        this.streamId = streamId;
+        this.startNanos = startNanos;
+    }
+
+    public StreamEvent start(String model, String provider, String session, long createdEpochSeconds) {
+        return new StreamEvent.Start(streamId, nextSeq++, 0.0, model, provider, session, createdEpochSeconds);
+    }
+
+    /** The events for one delta: none for a finish reason, which the terminal event carries. */
+    public List<StreamEvent> frame(Delta delta) {
+        double at = now();
+        if (delta instanceof Delta.Text t) {
+            return t.text().isEmpty() ? List.of()
+                    : List.of(new StreamEvent.Text(streamId, nextSeq++, at, t.channel(), t.text(), t.index()));
+        }
+        if (delta instanceof Delta.Usage u) {
+            return List.of(new StreamEvent.Usage(streamId, nextSeq++, at, u.promptTokens(), u.completionTokens(),
+                    u.promptTokens() + u.completionTokens()));
+        }
+        if (delta instanceof Delta.Citation c) {
+            return List.of(new StreamEvent.Citation(streamId, nextSeq++, at, c.source()));
+        }
+        if (delta instanceof Delta.Redaction r) {
+            return List.of(new StreamEvent.Redaction(streamId, nextSeq++, at, r.detector(), r.action(),
+                    r.replacement()));
+        }
+        if (delta instanceof Delta.Finish f) {
+            finishReason = f.reason();
+            return List.of();
+        }
+        throw new IllegalArgumentException("unframed delta " + delta.getClass().getSimpleName()
+                + ": bytes must pass the Utf8Stage first");
+    }
+
+    /** The reason the upstream gave, or {@code stop} when it gave none. */
+    public FinishReason finishReason() {
+        return finishReason == null ? FinishReason.STOP : finishReason;
+    }
+
+    public StreamEvent done(long seq, FinishReason reason) {
+        return new StreamEvent.Done(streamId, seq, now(), reason);
+    }
+
+    public StreamEvent error(long seq, Throwable failure) {
+        if (failure instanceof ProviderException p) {
+            return new StreamEvent.Error(streamId, seq, now(), p.code(), p.getMessage(), p.retryable());
+        }
+        return new StreamEvent.Error(streamId, seq, now(), ErrorCode.INTERNAL,
+                "The stream failed inside the gateway; retry the request.", true);
+    }
+
+    public StreamEvent error(long seq, ErrorCode code, String message) {
+        return new StreamEvent.Error(streamId, seq, now(), code, message, code.retryable());
+    }
+
+    /** Milliseconds since the stream started, with microsecond precision. */
+    public double now() {
+        long micros = (System.nanoTime() - startNanos) / 1_000;
+        return micros / 1000.0;
+    }
+}
