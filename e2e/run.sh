@@ -12,10 +12,8 @@ if [[ ! -f "$jar" ]]; then
   exit 2
 fi
 
+bash "$here/setup.sh"
 cd "$here"
-if [[ ! -d node_modules ]]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
 
 free_port() {
   node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"

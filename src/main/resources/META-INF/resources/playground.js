@@ -22,7 +22,7 @@
     return {
       id: doc.id, eventsUrl: doc.events_url || `/v1/streams/${doc.id}/events`,
       startedAt, lastSeq: -1, lastArrival: 0, ttftMs: null, gaps: [], tokens: 0,
-      finished: false, textNode: null,
+      finished: false, textNode: null, mark: null, markRemaining: 0,
     };
   }
 
@@ -172,23 +172,35 @@
     scheduleChart();
   }
 
+  // A redaction event announces that the text which follows is a replacement (e.g. "[EMAIL]"):
+  // that many characters of the next deltas go into a highlight, so the page still shows
+  // exactly the stream's text.
   function onRedaction(ev) {
     const mark = document.createElement('mark');
     mark.className = 'redaction';
-    mark.textContent = ev.replacement;
     mark.title = `${ev.detector}: ${ev.action}`;
     ui.output.append(mark);
+    stream.mark = mark;
+    stream.markRemaining = (ev.replacement || '').length;
     stream.textNode = null;
   }
 
-  /** Appends to one text node until a mark interrupts it, so long outputs stay cheap. */
+  /** Appends to one text node until a highlight interrupts it, so long outputs stay cheap. */
   function appendText(text) {
     const stick = ui.output.scrollTop + ui.output.clientHeight >= ui.output.scrollHeight - 4;
-    if (!stream.textNode) {
-      stream.textNode = document.createTextNode('');
-      ui.output.append(stream.textNode);
+    if (stream.markRemaining > 0) {
+      const highlighted = text.slice(0, stream.markRemaining);
+      stream.mark.append(highlighted);
+      stream.markRemaining -= highlighted.length;
+      text = text.slice(highlighted.length);
     }
-    stream.textNode.appendData(text);
+    if (text) {
+      if (!stream.textNode) {
+        stream.textNode = document.createTextNode('');
+        ui.output.append(stream.textNode);
+      }
+      stream.textNode.appendData(text);
+    }
     if (stick) ui.output.scrollTop = ui.output.scrollHeight;
   }
 
