@@ -13,6 +13,7 @@ record BenchOptions(
         String model,
         int concurrency,
         int durationSeconds,
+        int warmupSeconds,
         int rampSeconds,
         int tokens,
         int gapMs,
@@ -30,7 +31,8 @@ record BenchOptions(
     static final String USAGE = """
             usage: java -jar sluice-bench.jar --url http://127.0.0.1:8080 [options]
               --concurrency C     concurrent SSE streams (1..20000, default 100)
-              --duration S        seconds of load (1..600, default 20)
+              --duration S        seconds of measured load (1..600, default 20)
+              --warmup S          seconds of load before measuring starts (0..120, default 5)
               --ramp S            seconds over which the C streams are opened (default: C/1000, at least 1)
               --tokens N          simulator tokens per stream (default 200)
               --gap-ms MS         simulator inter-token gap (default 20)
@@ -61,6 +63,7 @@ record BenchOptions(
                 values.getOrDefault("model", "sluice-sim"),
                 concurrency,
                 intArg(values, "duration", 20, 1, MAX_DURATION_SECONDS),
+                intArg(values, "warmup", 5, 0, 120),
                 intArg(values, "ramp", Math.max(1, concurrency / 1000), 0, 120),
                 intArg(values, "tokens", 200, 1, 1_000_000),
                 intArg(values, "gap-ms", 20, 0, 60_000),

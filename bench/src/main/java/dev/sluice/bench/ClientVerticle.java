@@ -37,6 +37,7 @@ final class ClientVerticle extends AbstractVerticle {
         // One connection per concurrent SSE stream; waiting requests would distort time to first token.
         PoolOptions pool = new PoolOptions().setHttp1MaxSize(Math.max(1, slotCount)).setMaxWaitQueueSize(-1);
         client = vertx.createHttpClient(clientOptions, pool);
+        System.err.printf("[%s] %s runs %d streams%n", options.label(), Thread.currentThread().getName(), slotCount);
         long rampMs = options.rampSeconds() * 1000L;
         for (int i = 0; i < slotCount; i++) {
             StreamSlot slot = new StreamSlot(vertx, client, options, metrics, run);

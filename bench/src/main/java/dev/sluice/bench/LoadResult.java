@@ -20,11 +20,12 @@ record LoadResult(
         double serverCpuSeconds,
         long serverRssBaseline,
         long serverRssEnd,
-        long serverRssPeak) {
+        long serverRssPeak,
+        String hostLoad) {
 
     static final String MARKDOWN_HEADER = """
-            | scenario | C | gap | streams done | tokens/s | TTFT p50 / p99 / max (ms) | inter-token gap p50 / p99 / max (ms) | errors | server CPU (cores) | server RSS peak (MiB) | RSS per open stream (KiB) |
-            | --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: |""";
+            | scenario | C | gap | streams done | tokens/s | TTFT p50 / p99 / max (ms) | inter-token gap p50 / p99 / max (ms) | errors | server CPU (cores) | server RSS peak (MiB) | RSS per open stream (KiB) | host load (1 min) |
+            | --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |""";
 
     long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -47,12 +48,12 @@ record LoadResult(
     }
 
     String markdownRow() {
-        return String.format(Locale.ROOT, "| %s | %d | %d ms | %d | %.0f | %s | %s | %d | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %d ms | %d | %.0f | %s | %s | %d | %s | %s | %s | %s |",
                 options.label(), options.concurrency(), options.gapMs(), streamsCompleted, tokensPerSecond(),
                 percentiles(timeToFirstToken), percentiles(interTokenGap), errorCount(),
                 serverCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", serverCores()),
                 serverRssPeak < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", serverRssPeak / 1048576.0),
-                rssPerStreamKiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", rssPerStreamKiB()));
+                rssPerStreamKiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", rssPerStreamKiB()), hostLoad);
     }
 
     String json() {
@@ -62,11 +63,12 @@ record LoadResult(
                         + "\"tokens\":%d,\"tokensPerSecond\":%.1f,\"streamsOpened\":%d,\"streamsCompleted\":%d,"
                         + "\"openAtEnd\":%d,\"ttftMs\":%s,\"interTokenGapMs\":%s,\"errors\":%s,\"errorExamples\":%s,"
                         + "\"serverCpuSeconds\":%.2f,\"serverCores\":%.3f,\"serverRssBaselineBytes\":%d,"
-                        + "\"serverRssEndBytes\":%d,\"serverRssPeakBytes\":%d,\"rssPerStreamKiB\":%.2f",
+                        + "\"serverRssEndBytes\":%d,\"serverRssPeakBytes\":%d,\"rssPerStreamKiB\":%.2f,\"hostLoad\":%s",
                 quote(options.label()), options.concurrency(), options.gapMs(), options.tokens(), seconds,
                 tokens, tokensPerSecond(), streamsOpened, streamsCompleted, openAtEnd,
                 histogramJson(timeToFirstToken), histogramJson(interTokenGap), mapJson(errors), mapJson(errorExamples),
-                serverCpuSeconds, serverCores(), serverRssBaseline, serverRssEnd, serverRssPeak, rssPerStreamKiB()));
+                serverCpuSeconds, serverCores(), serverRssBaseline, serverRssEnd, serverRssPeak, rssPerStreamKiB(),
+                quote(hostLoad)));
         return out.append('}').toString();
     }
 

@@ -7,6 +7,7 @@ final class RunState {
 
     private final long maxStreams;
     private final AtomicLong streamsStarted = new AtomicLong();
+    private volatile long startNanos = Long.MAX_VALUE;
     private volatile long endNanos = Long.MAX_VALUE;
     private volatile boolean stopping;
 
@@ -14,12 +15,14 @@ final class RunState {
         this.maxStreams = maxStreams;
     }
 
-    void measureUntil(long endNanos) {
+    /** Streams run from now on; only what happens between {@code startNanos} and {@code endNanos} is measured. */
+    void measure(long startNanos, long endNanos) {
+        this.startNanos = startNanos;
         this.endNanos = endNanos;
     }
 
     boolean measuring(long nowNanos) {
-        return !stopping && nowNanos < endNanos;
+        return !stopping && nowNanos >= startNanos && nowNanos < endNanos;
     }
 
     void stop() {
