@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { sluiceUrl, range, deltaText, isTerminal } from '../lib/sluice.js';
+import { sluiceUrl, range, deltaText, isTerminal, requestJson } from '../lib/sluice.js';
 
 const PROMPT_A = 'First stream — 第一の流れ, with accents: é è ê, and emoji 🌊🌊 flowing through the gate one token at a time.';
 const PROMPT_B = 'Second stream: 第二の流れ ✨ runs beside the first on the very same WebSocket connection, interleaved.';
@@ -114,4 +114,23 @@ test('an unknown message type is rejected and the connection stays usable', asyn
   }, 'the stream after a rejection');
   const id = more.slice(after).find((f) => f.type === 'started' && f.id === 'c').streamId;
   assert.equal(deltaText(eventsOf(more.slice(after), id)), 'still here ✓');
+});
+
+test('cancel ends a running stream with done: cancelled, and the status says so', async () => {
+  const mark = ws.frames.length;
+  ws.send({ type: 'start', id: 'long', model: 'sluice-sim', prompt: 'A long story.', simulator: { tokens: 5000, gap_ms: 20, ttft_ms: 0 } });
+  const started = await ws.until((fs) => fs.slice(mark).some((f) => f.type === 'started' && f.id === 'long'), 'started');
+  const id = started.slice(mark).find((f) => f.type === 'started' && f.id === 'long').streamId;
+  await ws.until((fs) => fs.slice(mark).some((f) => f.streamId === id && f.type === 'delta'), 'a first delta');
+  ws.send({ type: 'cancel', streamId: id });
+  const frames = await ws.until((fs) => fs.slice(mark).some((f) => f.streamId === id && isTerminal(f)), 'the terminal event');
+  const events = eventsOf(frames.slice(mark), id);
+  assert.deepEqual(events.map((e) => e.seq), range(0, events.length - 1));
+  const last = events.at(-1);
+  assert.equal(last.type, 'done');
+  assert.equal(last.finishReason, 'cancelled');
+  assert.ok(events.filter((e) => e.type === 'delta').length < 5000);
+  const { json } = await requestJson('GET', `/v1/streams/${id}`);
+  assert.equal(json.status, 'cancelled');
+  assert.equal(json.text, deltaText(events));
 });
