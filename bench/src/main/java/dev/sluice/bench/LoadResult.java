@@ -21,11 +21,12 @@ record LoadResult(
         long serverRssBaseline,
         long serverRssEnd,
         long serverRssPeak,
+        double clientCpuSeconds,
         String hostLoad) {
 
     static final String MARKDOWN_HEADER = """
-            | scenario | C | gap | streams done | tokens/s | TTFT p50 / p99 / max (ms) | inter-token gap p50 / p99 / max (ms) | errors | server CPU (cores) | server RSS peak (MiB) | RSS per open stream (KiB) | host load (1 min) |
-            | --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |""";
+            | scenario | C | gap | streams done | tokens/s | TTFT p50 / p99 / max (ms) | inter-token gap p50 / p99 / max (ms) | errors | server CPU (cores) | server RSS peak (MiB) | RSS per open stream (KiB) | client CPU (cores) | host load (1 min) |
+            | --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |""";
 
     long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -48,12 +49,13 @@ record LoadResult(
     }
 
     String markdownRow() {
-        return String.format(Locale.ROOT, "| %s | %d | %d ms | %d | %.0f | %s | %s | %d | %s | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %d ms | %d | %.0f | %s | %s | %d | %s | %s | %s | %.2f | %s |",
                 options.label(), options.concurrency(), options.gapMs(), streamsCompleted, tokensPerSecond(),
                 percentiles(timeToFirstToken), percentiles(interTokenGap), errorCount(),
                 serverCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", serverCores()),
                 serverRssPeak < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", serverRssPeak / 1048576.0),
-                rssPerStreamKiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", rssPerStreamKiB()), hostLoad);
+                rssPerStreamKiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", rssPerStreamKiB()),
+                clientCpuSeconds / seconds, hostLoad);
     }
 
     String json() {
@@ -63,12 +65,12 @@ record LoadResult(
                         + "\"tokens\":%d,\"tokensPerSecond\":%.1f,\"streamsOpened\":%d,\"streamsCompleted\":%d,"
                         + "\"openAtEnd\":%d,\"ttftMs\":%s,\"interTokenGapMs\":%s,\"errors\":%s,\"errorExamples\":%s,"
                         + "\"serverCpuSeconds\":%.2f,\"serverCores\":%.3f,\"serverRssBaselineBytes\":%d,"
-                        + "\"serverRssEndBytes\":%d,\"serverRssPeakBytes\":%d,\"rssPerStreamKiB\":%.2f,\"hostLoad\":%s",
+                        + "\"serverRssEndBytes\":%d,\"serverRssPeakBytes\":%d,\"rssPerStreamKiB\":%.2f,\"clientCpuSeconds\":%.2f,\"hostLoad\":%s",
                 quote(options.label()), options.concurrency(), options.gapMs(), options.tokens(), seconds,
                 tokens, tokensPerSecond(), streamsOpened, streamsCompleted, openAtEnd,
                 histogramJson(timeToFirstToken), histogramJson(interTokenGap), mapJson(errors), mapJson(errorExamples),
                 serverCpuSeconds, serverCores(), serverRssBaseline, serverRssEnd, serverRssPeak, rssPerStreamKiB(),
-                quote(hostLoad)));
+                clientCpuSeconds, quote(hostLoad)));
         return out.append('}').toString();
     }
 

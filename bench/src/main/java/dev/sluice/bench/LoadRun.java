@@ -34,6 +34,7 @@ final class LoadRun {
         LoadMetrics metrics = new LoadMetrics();
         RunState run = new RunState(options.maxStreams());
         ProcessSampler server = new ProcessSampler(options.serverPid());
+        ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid());
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(options.eventLoops())
                 .setPreferNativeTransport(true));
@@ -47,9 +48,11 @@ final class LoadRun {
 
             List<ClientVerticle> verticles = deploy(vertx, metrics, run);
             double cpuStart = -1;
+            double selfCpuStart = -1;
             boolean warm = options.warmupSeconds() == 0;
             if (warm) {
                 cpuStart = server.cpuSeconds();
+                selfCpuStart = self.cpuSeconds();
             }
             long nextProgress = begin + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MS);
             long rssEnd = rssBaseline;
@@ -59,6 +62,7 @@ final class LoadRun {
                 if (!warm && System.nanoTime() >= start) {
                     warm = true;
                     cpuStart = server.cpuSeconds();
+                    selfCpuStart = self.cpuSeconds();
                 }
                 long rss = server.rssBytes();
                 rssPeak = Math.max(rssPeak, rss);
@@ -73,6 +77,7 @@ final class LoadRun {
                 }
             }
             double cpuEnd = server.cpuSeconds();
+            double selfCpuEnd = self.cpuSeconds();
             double seconds = (System.nanoTime() - start) / 1e9;
             run.stop();
             verticles.forEach(ClientVerticle::closeAll);
@@ -80,7 +85,8 @@ final class LoadRun {
             return new LoadResult(options, seconds, metrics.tokens.sum(), metrics.streamsOpened.sum(),
                     metrics.streamsCompleted.sum(), openAtEnd, metrics.timeToFirstToken, metrics.interTokenGap,
                     counts(metrics.errors), new TreeMap<>(metrics.firstErrorDetail),
-                    cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, rssBaseline, rssEnd, rssPeak, hostLoad());
+                    cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, rssBaseline, rssEnd, rssPeak,
+                    selfCpuStart < 0 || selfCpuEnd < 0 ? -1 : selfCpuEnd - selfCpuStart, hostLoad());
         } finally {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
