@@ -14,4 +14,13 @@ public interface ModelProvider {
     String name();
 
     Multi<Delta> stream(GenerationRequest request);
+
+    /**
+     * Checks the request's provider-specific options before the stream starts, so a bad option
+     * is a 400 for the client rather than a failed stream.
+     *
+     * @throws IllegalArgumentException naming the bad option
+     */
+    default void validate(GenerationRequest request) {
+    }
 }

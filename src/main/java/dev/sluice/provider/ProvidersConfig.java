@@ -29,6 +29,9 @@ public interface ProvidersConfig {
     /** Model aliases clients may name, by alias. */
     Map<String, Model> models();
 
+    /** Retries, backoff and circuit breaking applied to every route. */
+    Routing routing();
+
     interface Provider {
         /** Adapter type: {@code simulator}, {@code openai}, {@code anthropic}, {@code gemini}, {@code ollama}. */
         String type();
@@ -48,7 +51,45 @@ public interface ProvidersConfig {
         /** Extra headers sent with every upstream request. */
         Map<String, String> headers();
 
+        /**
+         * Azure OpenAI only: the {@code api-version} query parameter. When set, the key is sent in
+         * an {@code api-key} header instead of {@code Authorization: Bearer}.
+         */
+        @WithName("api-version")
+        Optional<String> apiVersion();
+
         Timeouts timeouts();
+    }
+
+    interface Routing {
+        /** Attempts on one target (the first included) before falling back to the next. */
+        @WithName("max-attempts")
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Backoff before the first retry; doubled for each further retry. */
+        @WithName("initial-backoff")
+        @WithDefault("200ms")
+        Duration initialBackoff();
+
+        /** Cap of a backoff; a longer {@code Retry-After} skips the retries and falls back instead. */
+        @WithName("max-backoff")
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        Circuit circuit();
+    }
+
+    interface Circuit {
+        /** Consecutive failures that open a provider's circuit. */
+        @WithName("failure-threshold")
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit skips its provider before letting one trial request through. */
+        @WithName("cool-down")
+        @WithDefault("30s")
+        Duration coolDown();
     }
 
     interface Timeouts {

@@ -1,6 +1,9 @@
 package dev.sluice.stream;
 
 import dev.sluice.ops.StreamMetrics;
+import dev.sluice.policy.masking.MaskingProfile;
+import dev.sluice.policy.masking.MaskingProfiles;
+import dev.sluice.provider.routing.RouteStreamer;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ProviderRegistry;
@@ -30,15 +33,19 @@ public class StreamService {
     private static final Logger LOG = Logger.getLogger(StreamService.class);
 
     private final ProviderRegistry registry;
+    private final RouteStreamer routeStreamer;
+    private final MaskingProfiles maskingProfiles;
     private final StreamJournal journal;
     private final StreamMetrics metrics;
     private final StreamConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, ActiveStream> active = new ConcurrentHashMap<>();
 
-    StreamService(ProviderRegistry registry, StreamJournal journal, StreamMetrics metrics, StreamConfig config,
-                  Vertx vertx) {
+    StreamService(ProviderRegistry registry, RouteStreamer routeStreamer, MaskingProfiles maskingProfiles,
+                  StreamJournal journal, StreamMetrics metrics, StreamConfig config, Vertx vertx) {
         this.registry = registry;
+        this.routeStreamer = routeStreamer;
+        this.maskingProfiles = maskingProfiles;
         this.journal = journal;
         this.metrics = metrics;
         this.config = config;
@@ -49,17 +56,21 @@ public class StreamService {
      * Starts a generation; the item arrives once the stream exists (its {@code start} event is
      * journaled), and its events then go to the journal without waiting for anyone.
      *
+     * @param maskingProfile the masking profile for this stream, or null for the configured default
      * @throws dev.sluice.provider.UnknownModelException when the model alias is not configured
-     * @throws IllegalArgumentException when provider options are invalid
+     * @throws IllegalArgumentException when provider options or the profile name are invalid
      * @throws JournalFullException when the gateway is at its memory budget
      */
-    public Uni<StartedStream> start(GenerationRequest request) {
+    public Uni<StartedStream> start(GenerationRequest request, String maskingProfile) {
+        MaskingProfile masking = maskingProfiles.profile(maskingProfile);
+        request = request.withMessages(masking.maskMessages(request.messages()));
         Route route = registry.route(request.model());
         Route.Target primary = route.primary();
+        primary.provider().validate(request.withModel(primary.upstreamModel()));
         String id = StreamIds.newStreamId();
         StartedStream started = new StartedStream(id, route.alias(), primary.provider().name(), System.nanoTime(),
                 Instant.now().getEpochSecond());
-        Multi<Delta> upstream = upstream(route, request);
+        Multi<Delta> upstream = masking.newRedactor().apply(Utf8Stage.apply(routeStreamer.stream(route, request)));
         journal.open(id);
         ActiveStream stream = new ActiveStream(started, request.background());
         active.put(id, stream);
@@ -114,24 +125,8 @@ public class StreamService {
         return Optional.ofNullable(active.get(streamId)).map(s -> s.started);
     }
 
-    private Multi<Delta> upstream(Route route, GenerationRequest request) {
-        Multi<Delta> primary = route.primary().provider().stream(request.withModel(route.primary().upstreamModel()));
-        if (route.targets().size() == 1) {
-            return primary;
-        }
-        // Fall back only while nothing was delivered: never two providers' text in one stream.
-        AtomicBoolean delivered = new AtomicBoolean();
-        Multi<Delta> chain = primary.onItem().invoke(() -> delivered.set(true));
-        for (Route.Target next : route.targets().subList(1, route.targets().size())) {
-            chain = chain.onFailure(f -> !delivered.get()).recoverWithMulti(f -> next.provider()
-                    .stream(request.withModel(next.upstreamModel())).onItem().invoke(() -> delivered.set(true)));
-        }
-        return chain;
-    }
-
     private void produce(ActiveStream stream, Multi<Delta> upstream) {
-        Multi<Delta> deltas = Utf8Stage.apply(upstream)
-                .onTermination().invoke(() -> stream.cancelSignal.onComplete());
+        Multi<Delta> deltas = upstream.onTermination().invoke(() -> stream.cancelSignal.onComplete());
         Multi.createBy().merging().streams(deltas, stream.cancelSignal)
                 .select().first(delta -> delta != ActiveStream.CANCEL)
                 .onItem().transformToIterable(stream.framer::frame)

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A test provider that plays exactly what the request's options say: {@code script} (the text),
  * {@code chunk} (bytes per delta, default 1: every byte its own token, so every UTF-8 boundary
- * is exercised), {@code gap_ms} between deltas, {@code fail_after} deltas (then an upstream error).
+ * is exercised), {@code repeat} (the script that many times), {@code gap_ms} between deltas,
+ * {@code fail_after} deltas (then an upstream error).
  */
 public class ScriptedProvider implements ModelProvider {
 
@@ -39,7 +40,8 @@ public class ScriptedProvider implements ModelProvider {
         int chunk = ((Number) request.options().getOrDefault("chunk", 1L)).intValue();
         long gap = ((Number) request.options().getOrDefault("gap_ms", 0L)).longValue();
         int failAfter = ((Number) request.options().getOrDefault("fail_after", -1L)).intValue();
-        byte[] bytes = script.getBytes(StandardCharsets.UTF_8);
+        int repeat = ((Number) request.options().getOrDefault("repeat", 1L)).intValue();
+        byte[] bytes = script.repeat(repeat).getBytes(StandardCharsets.UTF_8);
         List<Delta> deltas = new ArrayList<>();
         for (int i = 0; i < bytes.length; i += chunk) {
             byte[] piece = new byte[Math.min(chunk, bytes.length - i)];

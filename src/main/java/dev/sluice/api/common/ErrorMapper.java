@@ -1,5 +1,6 @@
 package dev.sluice.api.common;
 
+import dev.sluice.policy.masking.UnknownMaskingProfileException;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.UnknownModelException;
 import dev.sluice.stream.ErrorCode;
@@ -27,6 +28,9 @@ public final class ErrorMapper {
         }
         if (failure instanceof UnknownStreamException e) {
             return ApiError.notFound("id", "stream_not_found", e.getMessage());
+        }
+        if (failure instanceof UnknownMaskingProfileException e) {
+            return ApiError.invalid("masking", "invalid_value", e.getMessage());
         }
         if (failure instanceof IllegalArgumentException e) {
             return ApiError.invalid(null, "invalid_value", e.getMessage());

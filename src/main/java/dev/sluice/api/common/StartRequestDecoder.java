@@ -18,7 +18,7 @@ public final class StartRequestDecoder {
      * @param optionsField the object carrying provider overrides ({@code sluice} or {@code simulator})
      * @param allowPrompt  whether a plain {@code prompt} string may stand in for {@code messages}
      */
-    public static GenerationRequest decode(JsonNode root, ApiLimits limits, String optionsField, boolean allowPrompt) {
+    public static StartRequest decode(JsonNode root, ApiLimits limits, String optionsField, boolean allowPrompt) {
         String model = JsonFields.requiredString(root, "model");
         List<ChatMessage> messages;
         if (allowPrompt && root.hasNonNull("prompt") && !root.hasNonNull("messages")) {
@@ -38,6 +38,8 @@ public final class StartRequestDecoder {
         boolean background = JsonFields.optionalBoolean(root, "background", false);
         String session = JsonFields.optionalString(root, "session");
         Map<String, Object> options = JsonFields.optionalOptions(root, optionsField);
-        return new GenerationRequest(model, messages, maxTokens, temperature, background, session, options);
+        String masking = JsonFields.optionalString(root, "masking");
+        return new StartRequest(new GenerationRequest(model, messages, maxTokens, temperature, background, session,
+                options), masking);
     }
 }

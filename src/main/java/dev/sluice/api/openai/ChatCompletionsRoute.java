@@ -9,7 +9,7 @@ import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.StartRequestDecoder;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.StreamMetrics;
-import dev.sluice.provider.GenerationRequest;
+import dev.sluice.api.common.StartRequest;
 import dev.sluice.stream.StartedStream;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamService;
@@ -62,7 +62,7 @@ public class ChatCompletionsRoute {
         }
         boolean stream;
         boolean includeUsage;
-        GenerationRequest request;
+        StartRequest request;
         try {
             JsonNode root = JsonFields.parseObject(ctx.body().asString());
             stream = JsonFields.optionalBoolean(root, "stream", false);
@@ -73,7 +73,7 @@ public class ChatCompletionsRoute {
             includeUsage = streamOptions != null && streamOptions.isObject()
                     && JsonFields.optionalBoolean(streamOptions, "include_usage", false);
             request = StartRequestDecoder.decode(root, limits, "sluice", false);
-            streams.start(request).subscribe().with(
+            streams.start(request.generation(), request.maskingProfile()).subscribe().with(
                     started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
                             requestNanos)),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));

@@ -9,7 +9,7 @@ import dev.sluice.api.common.StartRequestDecoder;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
-import dev.sluice.provider.GenerationRequest;
+import dev.sluice.api.common.StartRequest;
 import dev.sluice.stream.StartedStream;
 import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamEvent;
@@ -68,9 +68,9 @@ public class StreamsRoutes {
         }
         try {
             JsonNode root = JsonFields.parseObject(ctx.body().asString());
-            GenerationRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
+            StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
             boolean sse = accepts(ctx, "text/event-stream");
-            streams.start(request).subscribe().with(
+            streams.start(request.generation(), request.maskingProfile()).subscribe().with(
                     started -> context.runOnContext(v -> {
                         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
                         if (sse) {

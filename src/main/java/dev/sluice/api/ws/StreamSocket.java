@@ -6,6 +6,7 @@ import dev.sluice.api.common.ErrorMapper;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
+import dev.sluice.api.common.StartRequest;
 import dev.sluice.api.common.StartRequestDecoder;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
@@ -54,7 +55,8 @@ public class StreamSocket {
             switch (type) {
                 case "start" -> {
                     String clientId = requestId;
-                    return streams.start(StartRequestDecoder.decode(root, limits, "simulator", true))
+                    StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
+                    return streams.start(request.generation(), request.maskingProfile())
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
                                     .invoke(() -> follow(connection, started.id(), -1,

@@ -39,6 +39,11 @@ public final class SimulatorProvider implements ModelProvider {
      *                                  {@code max_tokens} is malformed; the message names the key
      */
     @Override
+    public void validate(GenerationRequest request) {
+        planner.plan(request);
+    }
+
+    @Override
     public Multi<Delta> stream(GenerationRequest request) {
         StreamPlan plan = planner.plan(request);
         return Multi.createFrom().publisher(new PacedDeltaPublisher(plan, encoding, vertx, stats));

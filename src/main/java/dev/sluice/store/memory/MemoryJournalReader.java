@@ -85,6 +85,12 @@ final class MemoryJournalReader implements Flow.Subscription {
                 }
                 StreamEvent event = log.get(cursor);
                 if (event == null) {
+                    if (log.ended() && cursor > log.lastSeq()) {
+                        // Resumed after the terminal event: nothing more will ever come.
+                        finish();
+                        downstream.onComplete();
+                        return;
+                    }
                     break;
                 }
                 cursor = event.seq() + 1;

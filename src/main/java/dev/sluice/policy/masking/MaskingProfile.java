@@ -1,0 +1,128 @@
+package dev.sluice.policy.masking;
+
+import dev.sluice.provider.ChatMessage;
+import dev.sluice.provider.Delta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * A named set of detector rules, as configured under {@code sluice.masking.profiles.<name>}.
+ * Immutable and shared; it makes a fresh {@link StreamingRedactor} for each stream.
+ */
+public final class MaskingProfile {
+
+    private final String name;
+    private final List<DetectorRule> rules;
+    private final boolean maskPrompts;
+    private final int maxHoldback;
+    private final CombinedPattern combined;
+    private final ReplacementFormatter formatter;
+    private final RedactionListener listener;
+
+    /**
+     * @param rules       in priority order (first wins when two match at the same position)
+     * @param maxHoldback most characters a redactor holds back, at least 1
+     * @param hashKey     key of the {@code hash} action's HMAC-SHA256
+     */
+    public MaskingProfile(String name, List<DetectorRule> rules, boolean maskPrompts, int maxHoldback,
+                          byte[] hashKey, RedactionListener listener) {
+        if (maxHoldback < 1) {
+            throw new IllegalArgumentException("max-holdback must be at least 1");
+        }
+        this.name = name;
+        this.rules = List.copyOf(rules);
+        this.maskPrompts = maskPrompts;
+        this.maxHoldback = maxHoldback;
+        this.combined = rules.isEmpty() ? null : new CombinedPattern(rules);
+        this.formatter = new ReplacementFormatter(hashKey);
+        this.listener = listener;
+    }
+
+    public String name() { return name; }
+
+    public List<DetectorRule> rules() { return rules; }
+
+    /** Whether prompts are masked before they go upstream. */
+    public boolean maskPrompts() { return maskPrompts; }
+
+    public int maxHoldback() { return maxHoldback; }
+
+    /** A new redactor for one stream (a pass-through one when the profile has no rules). */
+    public StreamingRedactor newRedactor() {
+        return new StreamingRedactor(combined, formatter, listener, maxHoldback);
+    }
+
+    /**
+     * Redacts a whole text at once: the reference the streaming redactor agrees with. Scans
+     * left to right for the earliest match; a match failing its check (Luhn, mod-97) is plain
+     * text and the search resumes after its first character.
+     */
+    public Redacted redactAll(String text) {
+        if (combined == null) {
+            return new Redacted(text, List.of(), false);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        List<Delta.Redaction> redactions = new ArrayList<>();
+        Matcher m = combined.matcher(text);
+        int pos = 0;
+        int len = text.length();
+        while (pos < len) {
+            m.region(pos, len);
+            if (!m.find()) {
+                break;
+            }
+            int start = m.start();
+            int end = m.end();
+            out.append(text, pos, start);
+            DetectorRule rule = combined.ruleOf(m);
+            String original = text.substring(start, end);
+            if (!CombinedPattern.accepts(rule, original)) {
+                pos = Math.min(start + 1, len);
+                out.append(text, start, pos);
+                continue;
+            }
+            String replacement = formatter.replacement(rule, original);
+            redactions.add(new Delta.Redaction(rule.detector().name(), rule.action().wire(), replacement));
+            listener.redacted(rule.detector().name(), rule.action());
+            if (rule.action() == MaskingAction.BLOCK) {
+                return new Redacted(out.toString(), List.copyOf(redactions), true);
+            }
+            out.append(replacement);
+            pos = end;
+        }
+        out.append(text, pos, len);
+        return new Redacted(out.toString(), List.copyOf(redactions), false);
+    }
+
+    /**
+     * The prompt text as it may go upstream.
+     *
+     * @throws PolicyViolationException when a {@code block} detector finds a value in it
+     */
+    public String maskPrompt(String prompt) {
+        Redacted redacted = redactAll(prompt);
+        if (redacted.blocked()) {
+            throw new PolicyViolationException(redacted.redactions().get(redacted.redactions().size() - 1).detector(),
+                    "the prompt");
+        }
+        return redacted.text();
+    }
+
+    /** The messages as they may go upstream: masked when {@link #maskPrompts()}, else unchanged. */
+    public List<ChatMessage> maskMessages(List<ChatMessage> messages) {
+        if (!maskPrompts || combined == null) {
+            return messages;
+        }
+        List<ChatMessage> masked = new ArrayList<>(messages.size());
+        for (ChatMessage message : messages) {
+            masked.add(message.content() == null ? message : new ChatMessage(message.role(), maskPrompt(message.content())));
+        }
+        return masked;
+    }
+
+    @Override
+    public String toString() {
+        return "MaskingProfile[" + name + "]";
+    }
+}

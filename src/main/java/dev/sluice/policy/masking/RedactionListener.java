@@ -1,0 +1,16 @@
+package dev.sluice.policy.masking;
+
+/**
+ * Observes the redactor for metrics, without the core depending on Micrometer. Called on
+ * the stream's thread; implementations must be cheap and never see the original text.
+ */
+public interface RedactionListener {
+
+    RedactionListener NONE = new RedactionListener() {};
+
+    /** One value was redacted. */
+    default void redacted(String detector, MaskingAction action) {}
+
+    /** After each chunk: how many characters the redactor now holds back. */
+    default void heldBack(int chars) {}
+}

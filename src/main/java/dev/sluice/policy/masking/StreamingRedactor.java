@@ -1,0 +1,269 @@
+package dev.sluice.policy.masking;
+
+import dev.sluice.provider.Delta;
+import dev.sluice.stream.Channel;
+import io.smallrye.mutiny.Multi;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Masks one stream's text as it arrives. It holds back only the trailing characters that
+ * could still become part of a match ({@link Matcher#hitEnd()} on the held tail plus the new
+ * text) and releases everything else at once, so the concatenated output equals
+ * {@link MaskingProfile#redactAll} of the whole text however it is split, as long as no
+ * candidate outgrows the hold-back window.
+ *
+ * <p>The window ({@code max-holdback}) bounds latency: when the held tail grows beyond it,
+ * a complete match in it is committed as it stands; a token-shaped secret still in progress
+ * (API key, JWT) is masked together with whatever continues it; otherwise the oldest held
+ * characters are released unmasked. One instance per stream, fed in order, not thread-safe.
+ */
+public final class StreamingRedactor {
+
+    /** Already-released characters kept so look-behinds work across chunk boundaries. */
+    private static final int CONTEXT = 32;
+
+    private final CombinedPattern rules;
+    private final ReplacementFormatter formatter;
+    private final RedactionListener listener;
+    private final int maxHoldback;
+
+    /** Original text: {@code [0, pos)} released (context), {@code [pos, length)} held. */
+    private final StringBuilder buf = new StringBuilder();
+    private int pos;
+    private final StringBuilder pending = new StringBuilder();
+    private Matcher matcher;
+    private Matcher probe;
+    private Channel channel = Channel.CONTENT;
+    private int index;
+    private Pattern continuation;
+    private PolicyViolationException blocked;
+
+    StreamingRedactor(CombinedPattern rules, ReplacementFormatter formatter, RedactionListener listener,
+                      int maxHoldback) {
+        this.rules = rules;
+        this.formatter = formatter;
+        this.listener = listener;
+        this.maxHoldback = maxHoldback;
+    }
+
+    /**
+     * Feeds the next text of the stream; returns what may be delivered now: text deltas and
+     * a {@link Delta.Redaction} right before each replacement. When a {@code block} detector
+     * matched, the list ends with that redaction, {@link #blocked()} is set and every later
+     * call returns nothing: the caller must end the stream with {@link #blocked()}.
+     */
+    public List<Delta> accept(Delta.Text text) {
+        if (blocked != null) {
+            return List.of();
+        }
+        if (rules == null) {
+            return List.of(text);
+        }
+        List<Delta> out = new ArrayList<>(2);
+        if (text.channel() != channel || text.index() != index) {
+            // Each channel and choice is its own text: finish the previous one first.
+            drain(true, out);
+            buf.setLength(0);
+            pos = 0;
+            channel = text.channel();
+            index = text.index();
+        }
+        buf.append(text.text());
+        drain(false, out);
+        listener.heldBack(held());
+        return out;
+    }
+
+    /** Ends the current text (end of stream, or a non-text delta follows): releases the hold-back. */
+    public List<Delta> flush() {
+        if (blocked != null || rules == null) {
+            return List.of();
+        }
+        List<Delta> out = new ArrayList<>(2);
+        drain(true, out);
+        return out;
+    }
+
+    /** Characters currently held back. */
+    public int held() {
+        return buf.length() - pos;
+    }
+
+    /** The failure the stream must end with, once a {@code block} detector matched; else null. */
+    public PolicyViolationException blocked() {
+        return blocked;
+    }
+
+    /**
+     * Redacts a provider stream: text is masked, other deltas pass through in order (held
+     * text is flushed before them), held text is flushed at completion and before an upstream
+     * failure, and a {@code block} ends the stream with its redaction delta followed by a
+     * {@link PolicyViolationException} (code {@code POLICY_VIOLATION}), cancelling upstream.
+     * Subscribe once: the stream uses this redactor's state.
+     */
+    public Multi<Delta> apply(Multi<Delta> upstream) {
+        return upstream
+                .onItem().transformToMultiAndConcatenate(d -> emit(d instanceof Delta.Text t ? accept(t) : before(d)))
+                .onCompletion().switchTo(() -> emit(flush()))
+                .onFailure(f -> f != blocked).recoverWithMulti(f -> Multi.createBy().concatenating()
+                        .streams(emit(flush()), Multi.createFrom().failure(f)));
+    }
+
+    private List<Delta> before(Delta other) {
+        List<Delta> out = new ArrayList<>(flush());
+        if (blocked == null) {
+            out.add(other);
+        }
+        return out;
+    }
+
+    private Multi<Delta> emit(List<Delta> deltas) {
+        Multi<Delta> items = Multi.createFrom().iterable(deltas);
+        if (blocked == null) {
+            return items;
+        }
+        return Multi.createBy().concatenating().streams(items, Multi.createFrom().failure(blocked));
+    }
+
+    private void drain(boolean atEnd, List<Delta> out) {
+        while (blocked == null) {
+            int len = buf.length();
+            if (continuation != null) {
+                Matcher tail = continuation.matcher(buf).useTransparentBounds(true).useAnchoringBounds(false);
+                tail.region(pos, len);
+                tail.lookingAt();
+                pos = tail.end(); // swallowed: the rest of a secret that was already masked
+                if (tail.hitEnd() && !atEnd) {
+                    break;
+                }
+                continuation = null;
+            }
+            if (pos >= len) {
+                break;
+            }
+            Matcher m = matcher();
+            m.region(pos, len);
+            boolean found = m.find();
+            if (found && (atEnd || !m.hitEnd())) {
+                commit(m, false, out);
+                continue;
+            }
+            if (atEnd) {
+                release(len);
+                break;
+            }
+            int unstable = firstUnstable(pos, found ? m.start() : len);
+            if (unstable > pos && Character.isHighSurrogate(buf.charAt(unstable - 1))) {
+                unstable--; // never end a delta between the two halves of a surrogate pair
+            }
+            release(unstable);
+            if (len - pos <= maxHoldback) {
+                break;
+            }
+            overflow(m, found, out);
+        }
+        if (!pending.isEmpty()) {
+            out.add(new Delta.Text(channel, pending.toString(), index));
+            pending.setLength(0);
+        }
+        if (pos > CONTEXT) {
+            buf.delete(0, pos - CONTEXT);
+            pos = CONTEXT;
+        }
+    }
+
+    /** The held tail outgrew the window: give something up (see the class comment). */
+    private void overflow(Matcher m, boolean found, List<Delta> out) {
+        int len = buf.length();
+        int limit = len - maxHoldback;
+        if (found && m.start() < limit) {
+            commit(m, true, out);
+            return;
+        }
+        DetectorRule token = rules.tokenInProgress(buf, pos);
+        if (token != null) {
+            redact(token, pos, len, out);
+            continuation = token.detector().continuation().orElseThrow();
+            return;
+        }
+        int cut = limit;
+        if (cut - 1 > pos && Character.isHighSurrogate(buf.charAt(cut - 1))) {
+            cut--;
+        }
+        release(cut);
+    }
+
+    private void commit(Matcher m, boolean forced, List<Delta> out) {
+        int start = m.start();
+        int end = m.end();
+        DetectorRule rule = rules.ruleOf(m);
+        boolean mayContinue = forced && m.hitEnd();
+        release(start);
+        if (!CombinedPattern.accepts(rule, buf.substring(start, end))) {
+            // Plain text; a valid value starting inside it is still found by the next search.
+            release(Math.min(start + 1, buf.length()));
+            return;
+        }
+        redact(rule, start, end, out);
+        if (mayContinue && blocked == null) {
+            continuation = rule.detector().continuation().orElse(null);
+        }
+    }
+
+    private void redact(DetectorRule rule, int start, int end, List<Delta> out) {
+        release(start);
+        String replacement = formatter.replacement(rule, buf.substring(start, end));
+        if (!pending.isEmpty()) {
+            out.add(new Delta.Text(channel, pending.toString(), index));
+            pending.setLength(0);
+        }
+        String detector = rule.detector().name();
+        out.add(new Delta.Redaction(detector, rule.action().wire(), replacement));
+        listener.redacted(detector, rule.action());
+        if (rule.action() == MaskingAction.BLOCK) {
+            blocked = new PolicyViolationException(detector, "the output");
+            buf.setLength(0);
+            pos = 0;
+            return;
+        }
+        pending.append(replacement);
+        pos = end;
+    }
+
+    /** Moves held characters up to {@code to} into the text to deliver. */
+    private void release(int to) {
+        if (to > pos) {
+            pending.append(buf, pos, to);
+            pos = to;
+        }
+    }
+
+    /** The first start position in {@code [from, to)} that matches or could with more input. */
+    private int firstUnstable(int from, int to) {
+        if (probe == null) {
+            probe = rules.matcher(buf);
+        } else {
+            probe.reset(buf);
+        }
+        int len = buf.length();
+        for (int x = from; x < to; x++) {
+            probe.region(x, len);
+            if (probe.lookingAt() || probe.hitEnd()) {
+                return x;
+            }
+        }
+        return to;
+    }
+
+    private Matcher matcher() {
+        if (matcher == null) {
+            matcher = rules.matcher(buf);
+        } else {
+            matcher.reset(buf);
+        }
+        return matcher;
+    }
+}

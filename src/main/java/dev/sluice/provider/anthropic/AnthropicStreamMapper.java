@@ -1,0 +1,109 @@
+package dev.sluice.provider.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.http.SseEvent;
+import dev.sluice.provider.http.StreamMapper;
+import dev.sluice.provider.http.UpstreamErrors;
+import dev.sluice.provider.http.UpstreamJson;
+import dev.sluice.stream.Channel;
+import dev.sluice.stream.FinishReason;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps Messages API events: {@code message_start} (input tokens), {@code content_block_start}
+ * and {@code content_block_delta} ({@code text_delta}, {@code thinking_delta}, {@code
+ * input_json_delta}), {@code message_delta} (stop reason, output tokens), {@code message_stop}
+ * (usage then finish), {@code ping}, {@code error}. Unknown events are ignored, as Anthropic's
+ * versioning policy asks.
+ */
+final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
+
+    private final String provider;
+    private int inputTokens;
+    private int outputTokens;
+    private FinishReason finish;
+    private boolean stopped;
+
+    AnthropicStreamMapper(String provider) {
+        this.provider = provider;
+    }
+
+    @Override
+    public List<Delta> map(SseEvent event) {
+        if (stopped) {
+            return List.of();
+        }
+        JsonNode data = UpstreamJson.parse(provider, event.data());
+        String type = data.path("type").asText(event.event());
+        List<Delta> out = new ArrayList<>();
+        switch (type) {
+            case "message_start" -> usage(data.path("message").path("usage"));
+            case "content_block_start" -> {
+                JsonNode block = data.path("content_block");
+                text(out, Channel.CONTENT, block.get("text"));
+                text(out, Channel.REASONING, block.get("thinking"));
+            }
+            case "content_block_delta" -> {
+                JsonNode delta = data.path("delta");
+                switch (delta.path("type").asText()) {
+                    case "text_delta" -> text(out, Channel.CONTENT, delta.get("text"));
+                    case "thinking_delta" -> text(out, Channel.REASONING, delta.get("thinking"));
+                    case "input_json_delta" -> text(out, Channel.TOOL_CALL, delta.get("partial_json"));
+                    default -> { } // signature_delta, citations_delta: nothing to show
+                }
+            }
+            case "message_delta" -> {
+                JsonNode reason = data.path("delta").get("stop_reason");
+                if (reason != null && reason.isTextual()) {
+                    finish = finishReason(reason.asText());
+                }
+                usage(data.path("usage"));
+            }
+            case "message_stop" -> {
+                stopped = true;
+                if (finish == null) {
+                    throw UpstreamErrors.badResponse(provider, "message_stop without a stop_reason");
+                }
+                out.add(new Delta.Usage(inputTokens, outputTokens));
+                out.add(new Delta.Finish(finish));
+            }
+            case "error" -> throw UpstreamErrors.inStream(provider, data.path("error").path("type").asText(""));
+            default -> { } // ping, content_block_stop and events added later
+        }
+        return out;
+    }
+
+    @Override
+    public List<Delta> end() {
+        if (!stopped) {
+            throw UpstreamErrors.truncated(provider, "message_stop");
+        }
+        return List.of();
+    }
+
+    private void usage(JsonNode usage) {
+        if (usage.has("input_tokens")) {
+            inputTokens = usage.get("input_tokens").asInt();
+        }
+        if (usage.has("output_tokens")) {
+            outputTokens = usage.get("output_tokens").asInt(); // cumulative in message_delta
+        }
+    }
+
+    private static void text(List<Delta> out, Channel channel, JsonNode node) {
+        if (node != null && node.isTextual() && !node.asText().isEmpty()) {
+            out.add(new Delta.Text(channel, node.asText(), 0));
+        }
+    }
+
+    static FinishReason finishReason(String reason) {
+        return switch (reason) {
+            case "max_tokens", "model_context_window_exceeded" -> FinishReason.LENGTH;
+            case "tool_use" -> FinishReason.TOOL_CALLS;
+            case "refusal" -> FinishReason.CONTENT_FILTER;
+            default -> FinishReason.STOP; // end_turn, stop_sequence, pause_turn
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The {@code anthropic} adapter: the Messages API event stream, thinking deltas on the reasoning channel. */
+package dev.sluice.provider.anthropic;

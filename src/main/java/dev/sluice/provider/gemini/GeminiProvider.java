@@ -1,0 +1,87 @@
+package dev.sluice.provider.gemini;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.provider.ChatMessage;
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.GenerationRequest;
+import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.http.HttpProviderSettings;
+import dev.sluice.provider.http.MediaTypes;
+import dev.sluice.provider.http.SseEventParser;
+import dev.sluice.provider.http.StreamMapper;
+import dev.sluice.provider.http.UpstreamClient;
+import dev.sluice.provider.http.UpstreamJson;
+import dev.sluice.provider.http.UpstreamTimeouts;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.Vertx;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Streams {@code POST {base-url}/v1beta/models/{model}:streamGenerateContent?alt=sse} with the
+ * key in {@code x-goog-api-key} (never in the URL, where it could end up in access logs).
+ */
+public final class GeminiProvider implements ModelProvider {
+
+    private final HttpProviderSettings settings;
+    private final UpstreamClient client;
+
+    public GeminiProvider(Vertx vertx, HttpProviderSettings settings) {
+        this.settings = settings;
+        this.client = new UpstreamClient(vertx, settings);
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public Multi<Delta> stream(GenerationRequest request) {
+        String model = request.model().startsWith("models/") ? request.model().substring(7) : request.model();
+        String url = settings.baseUrl() + "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
+                + ":streamGenerateContent?alt=sse";
+        Multi<Delta> deltas = StreamMapper.apply(
+                SseEventParser.decode(client.post(url, headers(), body(request), MediaTypes.SSE)),
+                () -> new GeminiStreamMapper(settings.name()));
+        return UpstreamTimeouts.apply(deltas, settings.name(), settings.timeouts());
+    }
+
+    private Map<String, String> headers() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (settings.hasApiKey()) {
+            headers.put("x-goog-api-key", settings.apiKey());
+        }
+        headers.putAll(settings.headers());
+        return headers;
+    }
+
+    static ObjectNode body(GenerationRequest request) {
+        ObjectNode body = UpstreamJson.object();
+        StringBuilder system = new StringBuilder();
+        ArrayNode contents = body.putArray("contents");
+        for (ChatMessage m : request.messages()) {
+            String content = m.content() == null ? "" : m.content();
+            if ("system".equals(m.role()) || "developer".equals(m.role())) {
+                system.append(system.isEmpty() ? "" : "\n\n").append(content);
+            } else {
+                ObjectNode turn = contents.addObject().put("role", "assistant".equals(m.role()) ? "model" : "user");
+                turn.putArray("parts").addObject().put("text", content);
+            }
+        }
+        if (!system.isEmpty()) {
+            body.putObject("systemInstruction").putArray("parts").addObject().put("text", system.toString());
+        }
+        ObjectNode generation = body.putObject("generationConfig");
+        if (request.maxTokens() != null) {
+            generation.put("maxOutputTokens", request.maxTokens());
+        }
+        if (request.temperature() != null) {
+            generation.put("temperature", request.temperature());
+        }
+        return body;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.sluice.policy.masking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class MicrometerRedactionListenerTest {
+
+    @Test
+    void countsRedactionsByDetectorAndActionAndRecordsHoldBack() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerRedactionListener listener = new MicrometerRedactionListener(registry);
+        StreamingRedactor redactor = TestProfiles.all(MaskingAction.MASK, 64, listener).newRedactor();
+
+        redactor.accept(dev.sluice.provider.Delta.Text.content("a@example.com, b@example.com and 10.0.0"));
+        redactor.accept(dev.sluice.provider.Delta.Text.content(".1 done. "));
+
+        assertEquals(2.0, registry.get("sluice.redactions").tags("detector", "email", "action", "mask").counter().count());
+        assertEquals(1.0, registry.get("sluice.redactions").tags("detector", "ip", "action", "mask").counter().count());
+        assertEquals(2, registry.get("sluice.redactor.holdback.chars").summary().count());
+        // "10.0.0" held after the first chunk, nothing after the second
+        assertEquals(6.0, registry.get("sluice.redactor.holdback.chars").summary().totalAmount());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.provider.openai;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.http.HttpProviderSettings;
+import dev.sluice.provider.http.Outcome;
+import dev.sluice.provider.http.ProviderContractTest;
+import dev.sluice.provider.http.ReplayServer;
+import dev.sluice.provider.http.Reply;
+import dev.sluice.provider.http.TimeoutPolicy;
+import dev.sluice.stream.Channel;
+import dev.sluice.stream.ErrorCode;
+import dev.sluice.stream.FinishReason;
+import io.vertx.mutiny.core.Vertx;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpenAiProviderTest extends ProviderContractTest {
+
+    @Override
+    protected ModelProvider create(Vertx vertx, HttpProviderSettings settings) {
+        return new OpenAiProvider(vertx, settings);
+    }
+
+    @Override
+    protected String mediaType() {
+        return "text/event-stream";
+    }
+
+    @Override
+    protected String happyFixture() {
+        return "openai/text-utf8.sse";
+    }
+
+    @Override
+    protected List<Fixture> fixtures() {
+        return List.of(
+                Fixture.ok("openai/text-utf8.sse",
+                        Map.of(Channel.CONTENT, "Hello, wörld 🌍! 你好，世界 👩‍💻\nline two"),
+                        new Delta.Usage(12, 9), FinishReason.STOP),
+                Fixture.ok("openai/reasoning-crlf.sse",
+                        Map.of(Channel.REASONING, "Let me think about π… done.", Channel.CONTENT, "π ≈ 3.14159"),
+                        new Delta.Usage(5, 16), FinishReason.LENGTH),
+                Fixture.ok("openai/tool-call.sse", Map.of(Channel.TOOL_CALL, "{\"city\":\"Zürich\"}"),
+                        new Delta.Usage(40, 7), FinishReason.TOOL_CALLS),
+                Fixture.failing("openai/error-event.sse", Map.of(Channel.CONTENT, "Partial "),
+                        ErrorCode.UPSTREAM_ERROR),
+                Fixture.failing("openai/no-done.sse", Map.of(Channel.CONTENT, "cut short"), ErrorCode.UPSTREAM_ERROR),
+                Fixture.failing("openai/malformed.sse", Map.of(Channel.CONTENT, "ok "),
+                        ErrorCode.UPSTREAM_BAD_RESPONSE));
+    }
+
+    @Override
+    protected void assertRequest(ReplayServer.Received request) {
+        assertEquals("POST", request.method());
+        assertEquals("/chat/completions", request.uri());
+        assertEquals("Bearer " + API_KEY, request.headers().get("Authorization"));
+        assertEquals("blue", request.headers().get("X-Team"));
+        assertEquals("test-model", request.body().getString("model"));
+        assertEquals(true, request.body().getBoolean("stream"));
+        assertEquals(true, request.body().getJsonObject("stream_options").getBoolean("include_usage"));
+        assertEquals(64, request.body().getInteger("max_tokens"));
+        assertEquals("system", request.body().getJsonArray("messages").getJsonObject(0).getString("role"));
+        assertEquals("Hi", request.body().getJsonArray("messages").getJsonObject(1).getString("content"));
+    }
+
+    @Test
+    void azureSendsApiKeyHeaderAndApiVersion() {
+        server.enqueue(Reply.stream(mediaType(), Reply.fixture(happyFixture()), 2));
+        HttpProviderSettings azure = new HttpProviderSettings("azure", server.baseUrl() + "/openai/deployments/gpt4o",
+                API_KEY, Map.of(), TimeoutPolicy.DEFAULT, "2024-10-21");
+        Outcome outcome = Outcome.of(new OpenAiProvider(vertx, azure).stream(request()));
+        assertEquals(FinishReason.STOP, outcome.finish());
+        ReplayServer.Received received = server.received().get(0);
+        assertEquals("/openai/deployments/gpt4o/chat/completions?api-version=2024-10-21", received.uri());
+        assertEquals(API_KEY, received.headers().get("api-key"));
+        assertFalse(received.headers().containsKey("Authorization"));
+        assertTrue(outcome.content().startsWith("Hello"));
+    }
+}
