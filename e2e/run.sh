@@ -25,6 +25,8 @@ log="$here/artifacts/sluice.log"
 
 java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
+  -Dsluice.masking.profiles.e2e.detectors.email=mask -Dsluice.masking.profiles.e2e.detectors.phone=partial \
+  -Dsluice.masking.profiles.e2e.mask-prompts=false \
   -jar "$jar" >"$log" 2>&1 &
 server_pid=$!
 stop_server() {

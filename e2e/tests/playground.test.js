@@ -102,3 +102,22 @@ test('pause then resume (?after=) still ends with the exact text; cancel ends as
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('masked text is highlighted where its replacement stands, and the text stays exact', async () => {
+  // Profile `e2e` is configured by run.sh: e-mail masked, phone partial, prompts left alone.
+  const { page, problems } = await openPlayground({ width: 1000, height: 900 });
+  await page.fill('#masking', 'e2e');
+  const id = await startStream(page, {
+    model: 'sluice-echo', prompt: 'Write to ada@example.com or call +44 20 7946 0958 today.', tokens: 200, gap: 10,
+  });
+  await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('done'), null, { timeout: 20000 });
+  const status = await finishedStatus(id);
+  assert.equal(status.text, 'Write to [EMAIL] or call +4***58 today.');
+  assert.equal(status.redactions, 2);
+  assert.equal(await page.textContent('#output'), status.text);
+  const marks = await page.$$eval('#output mark.redaction', (ms) => ms.map((m) => [m.textContent, m.title]));
+  assert.deepEqual(marks, [['[EMAIL]', 'email: mask'], ['+4***58', 'phone: partial']]);
+  await page.screenshot({ path: `${ARTIFACTS}playground-redaction.png` });
+  assert.deepEqual(problems, []);
+  await page.close();
+});

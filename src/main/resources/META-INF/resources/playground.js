@@ -5,7 +5,7 @@
 (() => {
   const $ = (id) => document.getElementById(id);
   const ui = {
-    form: $('controls'), model: $('model'), prompt: $('prompt'),
+    form: $('controls'), model: $('model'), prompt: $('prompt'), masking: $('masking'),
     tokens: $('tokens'), gap: $('gap'), ttft: $('ttft'), background: $('background'),
     start: $('start'), cancel: $('cancel'), pause: $('pause'), resume: $('resume'),
     error: $('error'), status: $('status'), streamId: $('stream-id'), seq: $('seq'),
@@ -63,7 +63,9 @@
   }
 
   function startRequest() {
+    const masking = ui.masking.value.trim();
     return {
+      ...(masking ? { masking } : {}),
       model: ui.model.value,
       prompt: ui.prompt.value,
       background: ui.background.checked,
