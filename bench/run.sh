@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Benchmarks a packaged Sluice with the load generator, one fresh server per scenario, and
+# prints a markdown table (also written to bench/results/<time>/summary.md with JSON per run).
+#
+#   bash bench/run.sh                       # every scenario, BENCH_DURATION seconds each (default 30)
+#   bash bench/run.sh pacing-1000 throughput-64
+#   BENCH_DURATION=20 bash bench/run.sh
+#
+# Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
+# server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
+# Load goes to 127.0.0.1 only; every run is bounded in time and stops by itself.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+duration="${BENCH_DURATION:-30}"
+server_java_opts="${SLUICE_JAVA_OPTS:--Xmx2g -XX:+UseG1GC}"
+client_java_opts="${BENCH_JAVA_OPTS:--Xmx1g}"
+
+all_scenarios=(pacing-100 pacing-1000 scale-10000 throughput-64)
+scenarios=("$@")
+[[ ${#scenarios[@]} -gt 0 ]] || scenarios=("${all_scenarios[@]}")
+
+# name → generator arguments (a warm-up of load runs before measuring starts)
+scenario_args() {
+  case "$1" in
+    pacing-100)    echo "--concurrency 100 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup 5 --duration $duration" ;;
+    pacing-1000)   echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup 8 --ramp 4 --duration $duration" ;;
+    # Streams outlive the run, so all 10,000 are open at the end, when RSS is read; time to first
+    # token is measured while the 10,000 streams are being opened.
+    scale-10000)   echo "--concurrency 10000 --gap-ms 1000 --jitter-ms 0 --ttft-ms 0 --tokens 3600 --warmup 2 --ramp 15 --duration $((duration + 15))" ;;
+    throughput-64) echo "--concurrency 64 --gap-ms 0 --jitter-ms 0 --ttft-ms 0 --tokens 5000 --warmup 5 --duration $duration" ;;
+    *) echo "bench: unknown scenario '$1' (known: ${all_scenarios[*]})" >&2; return 1 ;;
+  esac
+}
+for s in "${scenarios[@]}"; do scenario_args "$s" >/dev/null; done
+
+jar="$root/target/quarkus-app/quarkus-run.jar"
+if [[ ! -f "$jar" ]]; then
+  echo "bench: building Sluice" >&2
+  (cd "$root" && ./mvnw -o -q package -DskipTests)
+fi
+bench_jar="$here/target/sluice-bench.jar"
+if [[ ! -f "$bench_jar" ]] || [[ -n "$(find "$here/src" "$here/pom.xml" -newer "$bench_jar" -print -quit)" ]]; then
+  echo "bench: building the load generator" >&2
+  (cd "$root" && ./mvnw -o -q -f bench/pom.xml package)
+fi
+
+# 10,000 streams need 10,000 sockets on each side.
+ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+echo "bench: open files limit $(ulimit -n)" >&2
+
+results="$here/results/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$results"
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+
+server_pid=""
+stop_server() {
+  if [[ -n "$server_pid" ]]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap stop_server EXIT
+
+start_server() {
+  local log="$1"
+  # Completed journals are kept only briefly: at 100k tokens/s a 5-minute resume window would
+  # fill the global journal budget and turn the throughput run into a memory test.
+  # shellcheck disable=SC2086
+  java $server_java_opts \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.enabled=false \
+    -Dsluice.journal.resume-window=10s \
+    -jar "$jar" >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 240); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; then return 0; fi
+    kill -0 "$server_pid" 2>/dev/null || { echo "bench: Sluice exited; see $log" >&2; return 1; }
+    sleep 0.25
+  done
+  echo "bench: Sluice not ready after 60 s; see $log" >&2
+  return 1
+}
+
+header=""
+rows=()
+for s in "${scenarios[@]}"; do
+  echo "bench: scenario $s" >&2
+  if ! start_server "$results/$s.server.log"; then
+    rows+=("| $s | failed to start Sluice, see $s.server.log |")
+    stop_server
+    continue
+  fi
+  sleep 2 # let the JVM settle before the idle RSS baseline is read
+  # shellcheck disable=SC2046,SC2086
+  if out="$(java $client_java_opts -jar "$bench_jar" --url "http://127.0.0.1:$port" --server-pid "$server_pid" \
+      --label "$s" --out "$results/$s.json" $(scenario_args "$s"))"; then
+    header="$(head -n 2 <<<"$out")"
+    rows+=("$(tail -n 1 <<<"$out")")
+  else
+    rows+=("| $s | load generator failed |")
+  fi
+  stop_server
+done
+
+{
+  echo "${header:-| scenario | result |}"
+  [[ -n "$header" ]] || echo "| --- | --- |"
+  printf '%s\n' "${rows[@]}"
+} | tee "$results/summary.md"
+echo "bench: results in $results" >&2

@@ -1,0 +1,119 @@
+package dev.sluice.bench;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What one load run does. Every knob is bounded so that a typo cannot turn the generator into
+ * something that runs forever or points at another machine.
+ */
+record BenchOptions(
+        URI target,
+        String model,
+        int concurrency,
+        int durationSeconds,
+        int warmupSeconds,
+        int rampSeconds,
+        int tokens,
+        int gapMs,
+        int ttftMs,
+        int jitterMs,
+        int eventLoops,
+        long serverPid,
+        long maxStreams,
+        String label,
+        String out) {
+
+    static final int MAX_CONCURRENCY = 20_000;
+    static final int MAX_DURATION_SECONDS = 600;
+
+    static final String USAGE = """
+            usage: java -jar sluice-bench.jar --url http://127.0.0.1:8080 [options]
+              --concurrency C     concurrent SSE streams (1..20000, default 100)
+              --duration S        seconds of measured load (1..600, default 20)
+              --warmup S          seconds of load before measuring starts (0..120, default 5)
+              --ramp S            seconds over which the C streams are opened (default: C/1000, at least 1)
+              --tokens N          simulator tokens per stream (default 200)
+              --gap-ms MS         simulator inter-token gap (default 20)
+              --ttft-ms MS        simulator time to first token (default 0)
+              --jitter-ms MS      simulator gap jitter (omitted from requests unless given)
+              --model NAME        model alias (default sluice-sim)
+              --event-loops N     client event loops (default 2)
+              --server-pid PID    read the server's CPU time and RSS from /proc/PID
+              --max-streams N     stop opening streams after N in total (default 1000000)
+              --label TEXT        scenario name for the report
+              --out FILE          also write the result as JSON to FILE
+            """;
+
+    static BenchOptions parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String key = args[i];
+            if (!key.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + key + "'");
+            }
+            values.put(key.substring(2), args[++i]);
+        }
+        URI target = URI.create(values.getOrDefault("url", "http://127.0.0.1:8080"));
+        requireLoopback(target);
+        int concurrency = intArg(values, "concurrency", 100, 1, MAX_CONCURRENCY);
+        return new BenchOptions(
+                target,
+                values.getOrDefault("model", "sluice-sim"),
+                concurrency,
+                intArg(values, "duration", 20, 1, MAX_DURATION_SECONDS),
+                intArg(values, "warmup", 5, 0, 120),
+                intArg(values, "ramp", Math.max(1, concurrency / 1000), 0, 120),
+                intArg(values, "tokens", 200, 1, 1_000_000),
+                intArg(values, "gap-ms", 20, 0, 60_000),
+                intArg(values, "ttft-ms", 0, 0, 60_000),
+                intArg(values, "jitter-ms", -1, 0, 60_000),
+                intArg(values, "event-loops", 2, 1, 64),
+                intArg(values, "server-pid", -1, 1, Integer.MAX_VALUE),
+                intArg(values, "max-streams", 1_000_000, 1, Integer.MAX_VALUE),
+                values.getOrDefault("label", "c" + concurrency),
+                values.get("out"));
+    }
+
+    /** Load is only ever sent to this machine. */
+    private static void requireLoopback(URI target) {
+        String host = target.getHost();
+        boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+        if (!"http".equals(target.getScheme()) || !loopback || target.getPort() <= 0) {
+            throw new IllegalArgumentException(
+                    "--url must be http://127.0.0.1:<port> (or localhost / [::1]); got " + target);
+        }
+    }
+
+    private static int intArg(Map<String, String> values, String name, int fallback, int min, int max) {
+        String raw = values.get(name);
+        if (raw == null) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** The JSON body of {@code POST /v1/streams}; each stream gets its own seed. */
+    String requestBody(long seed) {
+        StringBuilder simulator = new StringBuilder()
+                .append("{\"tokens\":").append(tokens)
+                .append(",\"gap_ms\":").append(gapMs)
+                .append(",\"ttft_ms\":").append(ttftMs)
+                .append(",\"seed\":").append(seed);
+        if (jitterMs >= 0) {
+            simulator.append(",\"jitter_ms\":").append(jitterMs);
+        }
+        simulator.append('}');
+        return "{\"model\":\"" + model + "\",\"prompt\":\"Sluice load test\",\"simulator\":" + simulator + "}";
+    }
+}

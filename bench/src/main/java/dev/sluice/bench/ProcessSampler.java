@@ -1,0 +1,60 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads a server process's CPU time and resident memory from {@code /proc}, so a run can report
+ * what the load cost the server. Missing or unreadable {@code /proc} entries give -1.
+ */
+final class ProcessSampler {
+
+    /** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on every mainstream Linux. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private final long pid;
+
+    ProcessSampler(long pid) {
+        this.pid = pid;
+    }
+
+    boolean enabled() {
+        return pid > 0;
+    }
+
+    /** User plus system CPU seconds consumed so far by the process. */
+    double cpuSeconds() {
+        if (!enabled()) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the parenthesised command name, which may itself contain spaces.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long utime = Long.parseLong(fields[11]); // field 14 of proc(5)
+            long stime = Long.parseLong(fields[12]); // field 15
+            return (utime + stime) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Resident set size in bytes ({@code VmRSS}). */
+    long rssBytes() {
+        if (!enabled()) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String kb = line.substring("VmRSS:".length()).replace("kB", "").trim();
+                    return Long.parseLong(kb) * 1024;
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.sluice.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * One of the C concurrent streams: opens {@code POST /v1/streams} with
+ * {@code Accept: text/event-stream}, times every delta as it arrives, and when the stream ends
+ * opens the next one until the run is over. Runs entirely on one event loop.
+ */
+final class StreamSlot implements SseEventSplitter.Listener {
+
+    private static final long RETRY_DELAY_MS = 200;
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final BenchOptions options;
+    private final LoadMetrics metrics;
+    private final RunState run;
+
+    private HttpClientRequest request;
+    private long sentNanos;
+    private long lastDeltaNanos;
+    private boolean terminal;
+
+    StreamSlot(Vertx vertx, HttpClient client, BenchOptions options, LoadMetrics metrics, RunState run) {
+        this.vertx = vertx;
+        this.client = client;
+        this.options = options;
+        this.metrics = metrics;
+        this.run = run;
+    }
+
+    void open() {
+        long streamNumber = run.claimStream();
+        if (streamNumber < 0) {
+            return;
+        }
+        terminal = false;
+        lastDeltaNanos = 0;
+        RequestOptions requestOptions = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setHost(options.target().getHost().replace("[", "").replace("]", ""))
+                .setPort(options.target().getPort())
+                .setURI("/v1/streams")
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Accept", "text/event-stream");
+        client.request(requestOptions)
+                .onFailure(e -> failed("connect", e.toString()))
+                .onSuccess(req -> {
+                    request = req;
+                    sentNanos = System.nanoTime();
+                    metrics.streamsOpened.increment();
+                    req.send(Buffer.buffer(options.requestBody(streamNumber)))
+                            .onFailure(e -> failed("request", e.toString()))
+                            .onSuccess(this::onResponse);
+                });
+    }
+
+    /** Ends the stream in flight without counting it as an error (the run is over). */
+    void close() {
+        HttpClientRequest current = request;
+        if (current != null) {
+            current.reset();
+        }
+    }
+
+    private void onResponse(HttpClientResponse response) {
+        if (response.statusCode() / 100 != 2) {
+            response.body().onComplete(body -> failed("http_" + response.statusCode(),
+                    body.succeeded() ? body.result().toString() : null));
+            return;
+        }
+        metrics.openStreams.increment();
+        SseEventSplitter splitter = new SseEventSplitter(this);
+        response.handler(splitter::feed);
+        response.exceptionHandler(e -> {
+            metrics.openStreams.decrement();
+            failed("connection", e.toString());
+        });
+        response.endHandler(v -> {
+            metrics.openStreams.decrement();
+            if (terminal) {
+                next();
+            } else {
+                failed("truncated", "stream ended without done or error");
+            }
+        });
+    }
+
+    @Override
+    public void onEvent(String name, SseEventSplitter source) {
+        long now = System.nanoTime();
+        switch (name) {
+            case "delta" -> {
+                if (run.measuring(now)) {
+                    if (lastDeltaNanos == 0) {
+                        metrics.recordTimeToFirstToken(now - sentNanos);
+                    } else {
+                        metrics.recordGap(now - lastDeltaNanos);
+                    }
+                    metrics.tokens.increment();
+                }
+                lastDeltaNanos = now;
+            }
+            case "done" -> {
+                terminal = true;
+                if (run.measuring(now)) {
+                    metrics.streamsCompleted.increment();
+                }
+            }
+            case "error" -> {
+                terminal = true;
+                if (run.measuring(now)) {
+                    metrics.error("event_error", source.data());
+                }
+            }
+            default -> { } // start, usage, redaction: not timed
+        }
+    }
+
+    private void next() {
+        request = null;
+        if (!run.stopping()) {
+            open();
+        }
+    }
+
+    private void failed(String kind, String detail) {
+        request = null;
+        if (run.stopping()) {
+            return; // connections reset by the end of the run are not errors
+        }
+        if (run.measuring(System.nanoTime())) {
+            metrics.error(kind, detail);
+        }
+        vertx.setTimer(RETRY_DELAY_MS, id -> open());
+    }
+}
