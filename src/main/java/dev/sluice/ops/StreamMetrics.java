@@ -20,7 +20,7 @@ public class StreamMetrics {
     private final Counter slowConsumers;
     private final Counter duplicatesDropped;
 
-    StreamMetrics(MeterRegistry registry) {
+    public StreamMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("sluice.streams.active", activeStreams);
         registry.gauge("sluice.subscribers.active", activeSubscribers);

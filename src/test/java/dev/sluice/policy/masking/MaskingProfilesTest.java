@@ -42,10 +42,11 @@ class MaskingProfilesTest {
     }
 
     @Test
-    void shipsStandardAsTheDefaultAndOff() {
+    void shipsStandardAndOffWithOffAsTheDefault() {
         MaskingProfiles profiles = profiles(Map.of());
         assertEquals(List.of("off", "standard"), profiles.names());
-        MaskingProfile standard = profiles.profile(null);
+        assertEquals("off", profiles.profile(null).name());
+        MaskingProfile standard = profiles.profile("standard");
         assertEquals("standard", standard.name());
         assertEquals(true, standard.maskPrompts());
         assertEquals(64, standard.maxHoldback());
