@@ -52,7 +52,10 @@ echo "bench: open files limit $(ulimit -n)" >&2
 
 results="$here/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$results"
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+port="$(free_port)"
+# Health and metrics live on the management interface in the packaged (prod) build.
+management_port="$(free_port)"
 
 server_pid=""
 stop_server() {
@@ -70,12 +73,13 @@ start_server() {
   # fill the global journal budget and turn the throughput run into a memory test.
   # shellcheck disable=SC2086
   java $server_java_opts \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dquarkus.management.enabled=false \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
     -Dsluice.journal.resume-window=10s \
     -jar "$jar" >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 240); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; then return 0; fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null; then return 0; fi
     kill -0 "$server_pid" 2>/dev/null || { echo "bench: Sluice exited; see $log" >&2; return 1; }
     sleep 0.25
   done
