@@ -26,6 +26,13 @@ class OperationsTest {
     }
 
     @Test
+    void openApiDocumentsThePublicApi() {
+        given().get(base.resolve("/q/openapi")).then().statusCode(200)
+                .body(containsString("/v1/chat/completions"))
+                .body(containsString("/v1/streams/{id}/events"));
+    }
+
+    @Test
     void aStreamIsMeasuredWithLowCardinalityLabels() {
         var events = SseClient.readAll(SseClient.postJson(base.resolve("/v1/streams"), """
                 {"model":"sluice-sim","prompt":"x","simulator":{"gap_ms":1,"ttft_ms":0,"tokens":20,"seed":4}}"""));
