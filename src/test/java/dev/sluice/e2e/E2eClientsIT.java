@@ -20,11 +20,16 @@ class E2eClientsIT {
     void realClientsPassAgainstThePackagedService() throws Exception {
         boolean ci = System.getenv("CI") != null;
         assumeTrue(ci || onPath("node"), "Node.js is not installed: e2e/ skipped (bash .ci/run installs it)");
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         assertEquals(true, Files.exists(jar), "packaged service missing: " + jar);
         Process process = new ProcessBuilder("bash", "e2e/run.sh", jar.toString())
-                .inheritIO()
+                .redirectErrorStream(true)
                 .start();
+        // Copied line by line through System.out, which the test runner owns.
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            lines.lines().forEach(System.out::println);
+        }
         boolean finished = process.waitFor(15, TimeUnit.MINUTES);
         if (!finished) {
             process.destroyForcibly();

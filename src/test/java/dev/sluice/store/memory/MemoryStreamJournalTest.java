@@ -68,23 +68,52 @@ class MemoryStreamJournalTest {
         assertEquals(4, small.events("s").await().indefinitely().orElseThrow().size());
     }
 
+    @Test
+    void finishedStreamsAreFreedAfterTheResumeWindow() {
+        MemoryStreamJournal noWindow = new MemoryStreamJournal(config(100, 100, Duration.ZERO, 1 << 24),
+                new StreamMetrics(new SimpleMeterRegistry()));
+        noWindow.open("s");
+        noWindow.append(text(0)).await().indefinitely();
+        noWindow.evictExpired();
+        assertEquals(1, noWindow.events("s").await().indefinitely().orElseThrow().size(), "running streams stay");
+        noWindow.appendTerminal("s", seq -> new StreamEvent.Done("s", seq, 0, FinishReason.STOP)).await().indefinitely();
+        noWindow.evictExpired();
+        assertEquals(java.util.Optional.empty(), noWindow.events("s").await().indefinitely());
+        assertEquals(0, noWindow.globalBytes());
+    }
+
+    @Test
+    void theGlobalBudgetRefusesNewStreams() {
+        MemoryStreamJournal tiny = new MemoryStreamJournal(config(100, 100, Duration.ofMinutes(1), 300),
+                new StreamMetrics(new SimpleMeterRegistry()));
+        tiny.open("a");
+        for (int i = 0; i < 3; i++) {
+            tiny.append(new StreamEvent.Text("a", i, i, Channel.CONTENT, "t", 0)).await().indefinitely();
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(JournalFullException.class, () -> tiny.open("b"));
+    }
+
     private void append(int from, int count) {
         for (int i = from; i < from + count; i++) {
             journal.append(text(i)).await().indefinitely();
         }
     }
 
-    private static StreamEvent text(long seq) {
+    private static StreamEvent.Text text(long seq) {
         return new StreamEvent.Text("s", seq, seq, Channel.CONTENT, "t" + seq, 0);
     }
 
     private static JournalConfig config(int maxEvents, int maxLag) {
+        return config(maxEvents, maxLag, Duration.ofMinutes(1), 1 << 24);
+    }
+
+    private static JournalConfig config(int maxEvents, int maxLag, Duration window, long globalMaxBytes) {
         return new JournalConfig() {
             public int maxEvents() { return maxEvents; }
             public long maxBytes() { return 1 << 20; }
-            public long globalMaxBytes() { return 1 << 24; }
+            public long globalMaxBytes() { return globalMaxBytes; }
             public int maxLag() { return maxLag; }
-            public Duration resumeWindow() { return Duration.ofMinutes(1); }
+            public Duration resumeWindow() { return window; }
         };
     }
 }
