@@ -6,6 +6,7 @@ import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.ProbeEndpoint;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.MediaTypes;
 import dev.sluice.provider.http.SseEventParser;
@@ -19,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streams {@code POST {base-url}/v1beta/models/{model}:streamGenerateContent?alt=sse} with the
@@ -37,6 +39,11 @@ public final class GeminiProvider implements ModelProvider {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    @Override
+    public Optional<ProbeEndpoint> probeEndpoint() {
+        return Optional.of(new ProbeEndpoint(settings.baseUrl() + "/v1beta/models", headers()));
     }
 
     @Override
