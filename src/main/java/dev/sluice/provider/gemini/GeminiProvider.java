@@ -66,6 +66,27 @@ public final class GeminiProvider implements ModelProvider {
         return headers;
     }
 
+    @Override
+    public void validate(GenerationRequest request) {
+        includeThoughts(request);
+    }
+
+    /**
+     * Gemini sends thought summaries only when asked ({@code thinkingConfig.includeThoughts});
+     * a request asks with the option {@code include_thoughts} (or {@code reasoning}) set to true.
+     */
+    static boolean includeThoughts(GenerationRequest request) {
+        boolean include = false;
+        for (String option : new String[] {"include_thoughts", "reasoning"}) {
+            Object value = request.options().get(option);
+            if (value != null && !(value instanceof Boolean)) {
+                throw new IllegalArgumentException("The option '" + option + "' must be true or false.");
+            }
+            include |= Boolean.TRUE.equals(value);
+        }
+        return include;
+    }
+
     static ObjectNode body(GenerationRequest request) {
         ObjectNode body = UpstreamJson.object();
         StringBuilder system = new StringBuilder();
@@ -88,6 +109,9 @@ public final class GeminiProvider implements ModelProvider {
         }
         if (request.temperature() != null) {
             generation.put("temperature", request.temperature());
+        }
+        if (includeThoughts(request)) {
+            generation.putObject("thinkingConfig").put("includeThoughts", true);
         }
         return body;
     }
