@@ -23,4 +23,12 @@ public interface ModelProvider {
      */
     default void validate(GenerationRequest request) {
     }
+
+    /**
+     * The upstream's cheap "list models" endpoint, for the optional readiness probe; empty when
+     * the provider has no upstream (the simulator, test doubles).
+     */
+    default java.util.Optional<ProbeEndpoint> probeEndpoint() {
+        return java.util.Optional.empty();
+    }
 }

@@ -59,6 +59,19 @@ public interface ProvidersConfig {
         Optional<String> apiVersion();
 
         Timeouts timeouts();
+
+        /** The optional periodic check of the upstream's models endpoint, reported by readiness. */
+        Probe probe();
+    }
+
+    interface Probe {
+        /** Whether Sluice periodically GETs the upstream's models endpoint (off by default: it costs requests). */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Time between two probes; the first runs at start. */
+        @WithDefault("30s")
+        Duration interval();
     }
 
     interface Routing {

@@ -6,6 +6,7 @@ import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.ProbeEndpoint;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.MediaTypes;
 import dev.sluice.provider.http.SseEventParser;
@@ -17,6 +18,7 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streams {@code POST {base-url}/v1/messages}. System and developer messages become the
@@ -39,6 +41,11 @@ public final class AnthropicProvider implements ModelProvider {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    @Override
+    public Optional<ProbeEndpoint> probeEndpoint() {
+        return Optional.of(new ProbeEndpoint(settings.baseUrl() + "/v1/models", headers()));
     }
 
     @Override

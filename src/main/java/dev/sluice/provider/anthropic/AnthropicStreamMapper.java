@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Maps Messages API events: {@code message_start} (input tokens), {@code content_block_start}
  * and {@code content_block_delta} ({@code text_delta}, {@code thinking_delta}, {@code
- * input_json_delta}), {@code message_delta} (stop reason, output tokens), {@code message_stop}
+ * input_json_delta}, {@code citations_delta}), {@code message_delta} (stop reason, output tokens), {@code message_stop}
  * (usage then finish), {@code ping}, {@code error}. Unknown events are ignored, as Anthropic's
  * versioning policy asks.
  */
@@ -51,7 +51,8 @@ final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
                     case "text_delta" -> text(out, Channel.CONTENT, delta.get("text"));
                     case "thinking_delta" -> text(out, Channel.REASONING, delta.get("thinking"));
                     case "input_json_delta" -> text(out, Channel.TOOL_CALL, delta.get("partial_json"));
-                    default -> { } // signature_delta, citations_delta: nothing to show
+                    case "citations_delta" -> citation(out, delta.path("citation"));
+                    default -> { } // signature_delta: nothing to show
                 }
             }
             case "message_delta" -> {
@@ -89,6 +90,24 @@ final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
         }
         if (usage.has("output_tokens")) {
             outputTokens = usage.get("output_tokens").asInt(); // cumulative in message_delta
+        }
+    }
+
+    /**
+     * A citation arrives before the text of the block it supports, which is what {@link
+     * Delta.Citation} means. Its source is the web page's URL, the search result's source, or the
+     * cited document's title (its index when untitled); the quoted text is not repeated.
+     */
+    private static void citation(List<Delta> out, JsonNode citation) {
+        String source = switch (citation.path("type").asText()) {
+            case "web_search_result_location" -> citation.path("url").asText("");
+            case "search_result_location" -> citation.path("source").asText("");
+            default -> citation.path("document_title").isTextual() && !citation.path("document_title").asText().isEmpty()
+                    ? citation.path("document_title").asText()
+                    : citation.has("document_index") ? "document " + citation.path("document_index").asInt() : "";
+        };
+        if (!source.isEmpty()) {
+            out.add(new Delta.Citation(source));
         }
     }
 

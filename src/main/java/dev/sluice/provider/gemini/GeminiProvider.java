@@ -6,6 +6,7 @@ import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.ProbeEndpoint;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.MediaTypes;
 import dev.sluice.provider.http.SseEventParser;
@@ -19,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streams {@code POST {base-url}/v1beta/models/{model}:streamGenerateContent?alt=sse} with the
@@ -40,6 +42,11 @@ public final class GeminiProvider implements ModelProvider {
     }
 
     @Override
+    public Optional<ProbeEndpoint> probeEndpoint() {
+        return Optional.of(new ProbeEndpoint(settings.baseUrl() + "/v1beta/models", headers()));
+    }
+
+    @Override
     public Multi<Delta> stream(GenerationRequest request) {
         String model = request.model().startsWith("models/") ? request.model().substring(7) : request.model();
         String url = settings.baseUrl() + "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
@@ -57,6 +64,27 @@ public final class GeminiProvider implements ModelProvider {
         }
         headers.putAll(settings.headers());
         return headers;
+    }
+
+    @Override
+    public void validate(GenerationRequest request) {
+        includeThoughts(request);
+    }
+
+    /**
+     * Gemini sends thought summaries only when asked ({@code thinkingConfig.includeThoughts});
+     * a request asks with the option {@code include_thoughts} (or {@code reasoning}) set to true.
+     */
+    static boolean includeThoughts(GenerationRequest request) {
+        boolean include = false;
+        for (String option : new String[] {"include_thoughts", "reasoning"}) {
+            Object value = request.options().get(option);
+            if (value != null && !(value instanceof Boolean)) {
+                throw new IllegalArgumentException("The option '" + option + "' must be true or false.");
+            }
+            include |= Boolean.TRUE.equals(value);
+        }
+        return include;
     }
 
     static ObjectNode body(GenerationRequest request) {
@@ -81,6 +109,9 @@ public final class GeminiProvider implements ModelProvider {
         }
         if (request.temperature() != null) {
             generation.put("temperature", request.temperature());
+        }
+        if (includeThoughts(request)) {
+            generation.putObject("thinkingConfig").put("includeThoughts", true);
         }
         return body;
     }

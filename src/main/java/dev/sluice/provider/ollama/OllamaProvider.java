@@ -6,6 +6,7 @@ import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.ProbeEndpoint;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.MediaTypes;
 import dev.sluice.provider.http.NdjsonLineParser;
@@ -17,6 +18,7 @@ import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Streams {@code POST {base-url}/api/chat}; a configured key is sent as a bearer token (for proxies and Ollama's cloud). */
 public final class OllamaProvider implements ModelProvider {
@@ -32,6 +34,11 @@ public final class OllamaProvider implements ModelProvider {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    @Override
+    public Optional<ProbeEndpoint> probeEndpoint() {
+        return Optional.of(new ProbeEndpoint(settings.baseUrl() + "/api/tags", headers()));
     }
 
     @Override

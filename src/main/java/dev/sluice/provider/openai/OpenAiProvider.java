@@ -6,6 +6,7 @@ import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.ProbeEndpoint;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.MediaTypes;
 import dev.sluice.provider.http.SseEventParser;
@@ -19,6 +20,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Streams {@code POST {base-url}/chat/completions}. With {@code api-version} configured it
@@ -38,6 +40,12 @@ public final class OpenAiProvider implements ModelProvider {
     @Override
     public String name() {
         return settings.name();
+    }
+
+    @Override
+    public Optional<ProbeEndpoint> probeEndpoint() {
+        return Optional.of(new ProbeEndpoint(azure() ? settings.baseUrl() + "/models" + "?api-version=" + URLEncoder.encode(settings.apiVersion(), StandardCharsets.UTF_8)
+                : settings.baseUrl() + "/models", headers()));
     }
 
     @Override

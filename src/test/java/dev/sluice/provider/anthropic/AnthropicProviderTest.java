@@ -7,13 +7,17 @@ import dev.sluice.provider.Delta;
 import dev.sluice.provider.ModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.ProviderContractTest;
+import dev.sluice.provider.http.Outcome;
 import dev.sluice.provider.http.ReplayServer;
+import dev.sluice.provider.http.Reply;
 import dev.sluice.stream.Channel;
 import dev.sluice.stream.ErrorCode;
 import dev.sluice.stream.FinishReason;
 import io.vertx.mutiny.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class AnthropicProviderTest extends ProviderContractTest {
 
@@ -43,6 +47,9 @@ class AnthropicProviderTest extends ProviderContractTest {
                         Map.of(Channel.CONTENT, "Checking the weather…",
                                 Channel.TOOL_CALL, "{\"location\": \"São Paulo\"}"),
                         new Delta.Usage(472, 89), FinishReason.TOOL_CALLS),
+                Fixture.ok("anthropic/citations.sse",
+                        Map.of(Channel.CONTENT, "the grass is green and the sky is blue; rain is wet. 🌧"),
+                        new Delta.Usage(610, 31), FinishReason.STOP),
                 Fixture.ok("anthropic/max-tokens.sse", Map.of(Channel.CONTENT, "Once upon a time"),
                         new Delta.Usage(8, 4), FinishReason.LENGTH),
                 Fixture.failing("anthropic/overloaded.sse", Map.of(Channel.CONTENT, "Partial "),
@@ -50,6 +57,24 @@ class AnthropicProviderTest extends ProviderContractTest {
                 Fixture.failing("anthropic/no-stop.sse", Map.of(Channel.CONTENT, "cut short"),
                         ErrorCode.UPSTREAM_ERROR),
                 Fixture.failing("anthropic/malformed.sse", Map.of(), ErrorCode.UPSTREAM_BAD_RESPONSE));
+    }
+
+    @Test
+    void citationsPrecedeTheTextTheySupport() {
+        server.enqueue(Reply.stream(mediaType(), Reply.fixture("anthropic/citations.sse"), 3));
+        Outcome outcome = Outcome.of(provider().stream(request()));
+        // each citation, and each run of text (its pieces depend on the split), in order
+        List<String> sequence = new ArrayList<>();
+        for (Delta d : outcome.deltas()) {
+            if (d instanceof Delta.Citation c) {
+                sequence.add("cite:" + c.source());
+            } else if (d instanceof Delta.Text && (sequence.isEmpty() || !sequence.get(sequence.size() - 1).equals("text"))) {
+                sequence.add("text");
+            }
+        }
+        assertEquals(List.of("cite:Garden notes", "text", "cite:document 1", "text",
+                "cite:https://example.com/wetter?q=pluie", "cite:kb://weather/rain", "text"), sequence);
+        assertEquals(FinishReason.STOP, outcome.finish());
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.sluice.provider.e2e;
 
 import dev.sluice.provider.http.ReplayServer;
-import dev.sluice.provider.http.Reply;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import java.util.Map;
 
-/** Starts a replaying OpenAI-compatible upstream before Quarkus and routes the alias {@code replayed} to it. */
+/**
+ * Starts a replaying OpenAI-compatible upstream before Quarkus and routes the alias {@code replayed}
+ * to it; each test queues the replies it needs.
+ */
 public class ReplayedUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     static volatile ReplayServer server;
@@ -16,7 +18,6 @@ public class ReplayedUpstreamResource implements QuarkusTestResourceLifecycleMan
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         server = ReplayServer.start(vertx);
-        server.enqueue(Reply.stream("text/event-stream", Reply.fixture("openai/text-utf8.sse"), 11));
         return Map.of(
                 "sluice.providers.replay.type", "openai",
                 "sluice.providers.replay.base-url", server.baseUrl() + "/v1",

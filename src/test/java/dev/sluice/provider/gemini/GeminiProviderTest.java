@@ -1,18 +1,24 @@
 package dev.sluice.provider.gemini;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sluice.provider.Delta;
+import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.ProviderContractTest;
+import dev.sluice.provider.http.Outcome;
 import dev.sluice.provider.http.ReplayServer;
+import dev.sluice.provider.http.Reply;
 import dev.sluice.stream.Channel;
 import dev.sluice.stream.ErrorCode;
 import dev.sluice.stream.FinishReason;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class GeminiProviderTest extends ProviderContractTest {
 
@@ -48,6 +54,30 @@ class GeminiProviderTest extends ProviderContractTest {
                         ErrorCode.UPSTREAM_ERROR),
                 Fixture.failing("gemini/malformed.sse", Map.of(Channel.CONTENT, "ok "),
                         ErrorCode.UPSTREAM_BAD_RESPONSE));
+    }
+
+    @Test
+    void includeThoughtsIsSentOnlyWhenTheRequestAsksForIt() {
+        server.enqueue(Reply.stream(mediaType(), Reply.fixture(happyFixture()), 1));
+        GenerationRequest base = request();
+        for (Map<String, Object> options : List.<Map<String, Object>>of(Map.of(), Map.of("include_thoughts", true),
+                Map.of("reasoning", true), Map.of("include_thoughts", false))) {
+            Outcome.of(provider().stream(new GenerationRequest(base.model(), base.messages(), base.maxTokens(),
+                    base.temperature(), false, null, options)));
+        }
+        List<String> sent = server.received().stream()
+                .map(r -> r.body().getJsonObject("generationConfig").getValue("thinkingConfig"))
+                .map(c -> c == null ? "absent" : String.valueOf(((JsonObject) c).getBoolean("includeThoughts")))
+                .toList();
+        assertEquals(List.of("absent", "true", "true", "absent"), sent);
+    }
+
+    @Test
+    void aNonBooleanIncludeThoughtsIsABadRequest() {
+        GenerationRequest base = request();
+        var e = assertThrows(IllegalArgumentException.class, () -> provider().validate(new GenerationRequest(
+                base.model(), base.messages(), null, null, false, null, Map.of("include_thoughts", "yes"))));
+        assertEquals("The option 'include_thoughts' must be true or false.", e.getMessage());
     }
 
     @Override

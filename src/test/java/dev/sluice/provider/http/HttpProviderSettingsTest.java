@@ -31,6 +31,12 @@ class HttpProviderSettingsTest {
                     public Duration total() { return Duration.ofSeconds(4); }
                 };
             }
+            public ProvidersConfig.Probe probe() {
+                return new ProvidersConfig.Probe() {
+                    public boolean enabled() { return false; }
+                    public Duration interval() { return Duration.ofSeconds(30); }
+                };
+            }
         };
     }
 

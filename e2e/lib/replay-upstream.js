@@ -1,0 +1,131 @@
+// A replaying OpenAI-compatible upstream for the e2e suite: Sluice is routed to it (run.sh starts
+// it first and passes its URL to Sluice). `POST /chat/completions` answers with a recorded OpenAI
+// SSE stream (the Java tests' fixture), written in random small pieces with short pauses, ending
+// with `[DONE]`. `GET /_stats` lists every request with when its connection closed, so a test can
+// see that a client cancel reached the upstream.
+//
+// Run directly (`node lib/replay-upstream.js`) it listens on 127.0.0.1 on a free port and prints
+// that port on stdout.
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/text-utf8.sse');
+
+/** The only key the replay accepts: Sluice must send its configured `api-key` as a bearer token. */
+export const REPLAY_API_KEY = 'test-key';
+
+/** A prompt containing this marker gets the first content chunk, then silence (connection kept open). */
+export const STALL_MARKER = '[stall]';
+
+/** What the fixture streams, for the tests' exact assertions. */
+export const FIXTURE_TEXT = 'Hello, wörld 🌍! 你好，世界 👩‍💻\nline two';
+export const FIXTURE_USAGE = { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 };
+
+// Seeded so that a failing split can be replayed: REPLAY_SEED=<n> (printed on stderr at start).
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } = {}) {
+  const fixture = readFileSync(FIXTURE);
+  // the byte offset just past the first event that carries text ("Hello")
+  const firstText = fixture.indexOf('"content":"Hello"');
+  const stallAt = fixture.indexOf('\n\n', firstText) + 2;
+  const next = random(seed);
+  const requests = [];
+
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/_stats') {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ requests }));
+      return;
+    }
+    if (req.method !== 'POST' || req.url !== '/chat/completions') {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' } }));
+      return;
+    }
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      if (req.headers.authorization !== `Bearer ${REPLAY_API_KEY}`) {
+        res.writeHead(401, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } }));
+        return;
+      }
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'body is not JSON', type: 'invalid_request_error' } }));
+        return;
+      }
+      const stall = JSON.stringify(body.messages ?? []).includes(STALL_MARKER);
+      const record = {
+        id: requests.length,
+        model: body.model,
+        stream: body.stream === true,
+        includeUsage: body.stream_options?.include_usage === true,
+        stalled: stall,
+        openedAt: Date.now(),
+        completed: false,
+        closedAt: null,
+      };
+      requests.push(record);
+      res.on('close', () => {
+        record.completed = res.writableFinished;
+        record.closedAt = Date.now();
+      });
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+      const end = stall ? stallAt : fixture.length;
+      let offset = 0;
+      const write = () => {
+        if (res.destroyed) return;
+        if (offset >= end) {
+          if (!stall) res.end();
+          return; // a stalled reply keeps its connection open until the client (Sluice) closes it
+        }
+        const size = Math.min(end - offset, 1 + Math.floor(next() * 48));
+        res.write(fixture.subarray(offset, offset + size));
+        offset += size;
+        setTimeout(write, Math.floor(next() * 4));
+      };
+      write();
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const { port: actual } = server.address();
+      resolve({
+        port: actual,
+        url: `http://127.0.0.1:${actual}`,
+        seed,
+        requests,
+        close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const seed = process.env.REPLAY_SEED ? Number(process.env.REPLAY_SEED) : undefined;
+  const upstream = await startReplayUpstream({ seed });
+  console.error(`replay upstream on ${upstream.url} (REPLAY_SEED=${upstream.seed})`);
+  console.log(upstream.port);
+  const stop = () => upstream.close().then(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
