@@ -1,7 +1,5 @@
 package dev.sluice.provider.simulator;
 
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.IntArrayList;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.stream.ErrorCode;
@@ -25,13 +23,13 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
     private static final long NO_TIMER = -1;
 
     private final StreamPlan plan;
-    private final Encoding encoding;
+    private final TokenBytes tokens;
     private final Vertx vertx;
     private final SimulatorStats stats;
 
-    PacedDeltaPublisher(StreamPlan plan, Encoding encoding, Vertx vertx, SimulatorStats stats) {
+    PacedDeltaPublisher(StreamPlan plan, TokenBytes tokens, Vertx vertx, SimulatorStats stats) {
         this.plan = plan;
-        this.encoding = encoding;
+        this.tokens = tokens;
         this.vertx = vertx;
         this.stats = stats;
     }
@@ -68,7 +66,6 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
         private volatile Throwable badRequest;
 
         // drain-only
-        private final IntArrayList single = new IntArrayList(1);
         private boolean begun;
         private boolean stalled;
         private int position;
@@ -184,9 +181,7 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
 
         private Delta token(int index) {
             int[] source = plan.source();
-            single.clear();
-            single.add(source[(int) ((start + (long) index) % source.length)]);
-            return Delta.Bytes.content(encoding.decodeBytes(single));
+            return Delta.Bytes.content(tokens.of(source[(int) ((start + (long) index) % source.length)]));
         }
 
         private void scheduleNext() {

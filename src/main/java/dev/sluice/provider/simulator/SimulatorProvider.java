@@ -16,7 +16,7 @@ public final class SimulatorProvider implements ModelProvider {
 
     private final String name;
     private final StreamPlanner planner;
-    private final Encoding encoding;
+    private final TokenBytes tokens;
     private final Vertx vertx;
     private final SimulatorStats stats;
 
@@ -24,7 +24,7 @@ public final class SimulatorProvider implements ModelProvider {
                              SimulatorStats stats) {
         this.name = name;
         this.planner = new StreamPlanner(settings, encoding, corpus);
-        this.encoding = encoding;
+        this.tokens = new TokenBytes(encoding);
         this.vertx = vertx;
         this.stats = stats;
     }
@@ -46,6 +46,6 @@ public final class SimulatorProvider implements ModelProvider {
     @Override
     public Multi<Delta> stream(GenerationRequest request) {
         StreamPlan plan = planner.plan(request);
-        return Multi.createFrom().publisher(new PacedDeltaPublisher(plan, encoding, vertx, stats));
+        return Multi.createFrom().publisher(new PacedDeltaPublisher(plan, tokens, vertx, stats));
     }
 }
