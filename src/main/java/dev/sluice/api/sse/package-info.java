@@ -1,0 +1,4 @@
+/**
+ * Server-Sent Events delivery with back-pressure and heartbeats, shared by the OpenAI-compatible and native transports.
+ */
+package dev.sluice.api.sse;

@@ -1,0 +1,4 @@
+/**
+ * The stages between a provider and the journal: UTF-8 assembly and sequencing (framing).
+ */
+package dev.sluice.stream.frame;
