@@ -1,0 +1,48 @@
+package dev.sluice.security;
+
+import dev.sluice.api.common.ApiError;
+import dev.sluice.api.common.HttpReplies;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Answers what no API route handles, on {@code /v1/*} only, in the API's error shape instead of
+ * the framework's HTML or plain-text pages: unknown paths, wrong methods and unexpected failures.
+ */
+final class ApiFallback {
+
+    private ApiFallback() {}
+
+    static boolean isApiPath(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        return path != null && (path.equals("/v1") || path.startsWith("/v1/"));
+    }
+
+    static void notFound(RoutingContext ctx) {
+        HttpReplies.error(ctx.response(), new ApiError(404, "invalid_request_error", "unknown_url", null,
+                "Unrecognized request URL (" + ctx.request().method().name() + " " + shorten(ctx.normalizedPath())
+                        + "). See the README for the API's paths."));
+    }
+
+    static void methodNotAllowed(RoutingContext ctx) {
+        HttpReplies.error(ctx.response(), new ApiError(405, "invalid_request_error", "method_not_allowed", null,
+                "Method " + ctx.request().method().name() + " is not allowed on " + shorten(ctx.normalizedPath())
+                        + "."));
+    }
+
+    /** Any failure that reached the router's end: status kept when it is a client error, no detail. */
+    static void failure(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (ctx.failure() != null || status < 400 || status >= 500) {
+            HttpReplies.error(ctx.response(), ctx.failure() != null ? ctx.failure()
+                    : new IllegalStateException("route failure"));
+            return;
+        }
+        HttpReplies.routeFailure(ctx);
+    }
+
+    /** Paths are client input: echo a bounded, printable prefix only. */
+    private static String shorten(String path) {
+        String safe = path == null ? "" : path.replaceAll("[^\\x20-\\x7e]", "?");
+        return safe.length() <= 80 ? safe : safe.substring(0, 80) + "…";
+    }
+}
