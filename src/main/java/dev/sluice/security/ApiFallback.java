@@ -17,6 +17,30 @@ final class ApiFallback {
         return path != null && (path.equals("/v1") || path.startsWith("/v1/"));
     }
 
+    /** Whether an API route with explicit methods declares this path ({@code :param} segments match any segment). */
+    static boolean declaredPath(io.vertx.ext.web.Router router, String path) {
+        for (io.vertx.ext.web.Route route : router.getRoutes()) {
+            String template = route.getPath();
+            if (template == null || template.endsWith("*") || route.methods() == null || route.methods().isEmpty()
+                    || !template.startsWith("/v1/")) {
+                continue;
+            }
+            String[] want = template.split("/");
+            String[] have = path.split("/");
+            if (want.length != have.length) {
+                continue;
+            }
+            boolean same = true;
+            for (int i = 0; i < want.length && same; i++) {
+                same = want[i].startsWith(":") ? !have[i].isEmpty() : want[i].equals(have[i]);
+            }
+            if (same) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static void notFound(RoutingContext ctx) {
         HttpReplies.error(ctx.response(), new ApiError(404, "invalid_request_error", "unknown_url", null,
                 "Unrecognized request URL (" + ctx.request().method().name() + " " + shorten(ctx.normalizedPath())

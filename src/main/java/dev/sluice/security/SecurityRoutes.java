@@ -27,11 +27,15 @@ public class SecurityRoutes {
     void register(@Observes Router router) {
         router.route("/v1/ws").order(ORIGIN_ORDER).handler(originCheck::handle);
         router.route("/v1/*").order(AUTH_ORDER).handler(authenticator::handle).failureHandler(ApiFallback::failure);
+        // The authentication route matches every /v1 path and method, so the router reports 404
+        // where it would otherwise say 405: tell them apart by the paths the API routes declare.
         router.errorHandler(404, ctx -> {
-            if (ApiFallback.isApiPath(ctx)) {
-                ApiFallback.notFound(ctx);
-            } else {
+            if (!ApiFallback.isApiPath(ctx)) {
                 ctx.next();
+            } else if (ApiFallback.declaredPath(router, ctx.normalizedPath())) {
+                ApiFallback.methodNotAllowed(ctx);
+            } else {
+                ApiFallback.notFound(ctx);
             }
         });
         router.errorHandler(405, ctx -> {

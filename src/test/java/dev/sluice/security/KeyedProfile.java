@@ -42,6 +42,9 @@ public class KeyedProfile implements QuarkusTestProfile {
         config.put("sluice.limits.max-streams-per-connection", "2");
         config.put("quarkus.http.limits.max-header-size", "4K");
         config.put("quarkus.websockets-next.server.max-message-size", Integer.toString(MAX_WS_MESSAGE));
+        // Short, so the slow-client test waits little; WebSocket pings keep open connections busy.
+        config.put("quarkus.http.idle-timeout", "6s");
+        config.put("quarkus.websockets-next.server.auto-ping-interval", "2s");
         config.put("quarkus.http.cors.enabled", "true");
         config.put("quarkus.http.cors.origins", ALLOWED_ORIGIN);
         return config;

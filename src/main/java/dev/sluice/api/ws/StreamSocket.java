@@ -16,7 +16,9 @@ import dev.sluice.security.StreamAdmission;
 import dev.sluice.stream.StreamIds;
 import dev.sluice.stream.StreamService;
 import dev.sluice.stream.journal.UnknownStreamException;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
@@ -134,6 +136,18 @@ public class StreamSocket {
                     + mine.size() + " streams; at most " + limits.maxStreamsPerConnection()
                     + " are allowed. Open another connection or wait for one to end.");
         }
+    }
+
+    /**
+     * Vert.x refuses a message past {@code quarkus.websockets-next.server.max-message-size} with an
+     * IllegalStateException; close with 1009 (message too big) rather than a logged 1011.
+     */
+    @OnError
+    Uni<Void> onError(IllegalStateException failure, WebSocketConnection connection) {
+        String message = failure.getMessage();
+        boolean tooBig = message != null && message.contains("max message size");
+        return connection.close(tooBig ? new CloseReason(1009, "Message too big.")
+                : new CloseReason(1011, "The gateway failed to handle the message."));
     }
 
     private void follow(WebSocketConnection connection, Principal principal, String streamId, long after,
