@@ -1,7 +1,7 @@
 package dev.sluice.security;
 
 import dev.sluice.api.common.ApiError;
-import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.common.ApiLimits;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +18,17 @@ import java.util.Optional;
 public class ApiKeyAuthenticator {
 
     private final KeyRing keys;
+    private final long maxBodyBytes;
 
-    ApiKeyAuthenticator(KeyRing keys) {
+    ApiKeyAuthenticator(KeyRing keys, ApiLimits limits) {
         this.keys = keys;
+        this.maxBodyBytes = limits.maxBodyBytes();
     }
 
     void handle(RoutingContext ctx) {
+        if (!RequestBodyType.acceptable(ctx, maxBodyBytes)) {
+            return;
+        }
         if (keys.open()) {
             ctx.put(Principal.CONTEXT_KEY, Principal.ANONYMOUS);
             ctx.next();
@@ -81,8 +86,8 @@ public class ApiKeyAuthenticator {
         return Optional.empty();
     }
 
-    private static void reject(RoutingContext ctx, String code, String message) {
+    private void reject(RoutingContext ctx, String code, String message) {
         ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"sluice\"");
-        HttpReplies.error(ctx.response(), new ApiError(401, "invalid_request_error", code, null, message));
+        EarlyReply.send(ctx, new ApiError(401, "invalid_request_error", code, null, message), maxBodyBytes);
     }
 }
