@@ -12,11 +12,6 @@ final class ApiFallback {
 
     private ApiFallback() {}
 
-    static boolean isApiPath(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
-        return path != null && (path.equals("/v1") || path.startsWith("/v1/"));
-    }
-
     /** Whether an API route with explicit methods declares this path ({@code :param} segments match any segment). */
     static boolean declaredPath(io.vertx.ext.web.Router router, String path) {
         for (io.vertx.ext.web.Route route : router.getRoutes()) {

@@ -7,7 +7,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * Puts the security steps in front of the API routes: the WebSocket origin check, then
  * authentication, both ordered before any route the transports register; and the fallbacks that
- * keep unknown paths, wrong methods and failures on {@code /v1/*} in the API's error shape.
+ * keep unknown paths, wrong methods and failures on {@code /v1/*} in the API's error shape (the
+ * authentication route's failure handler is the first to see any failure on those paths).
  */
 @ApplicationScoped
 public class SecurityRoutes {
@@ -27,22 +28,14 @@ public class SecurityRoutes {
     void register(@Observes Router router) {
         router.route("/v1/ws").order(ORIGIN_ORDER).handler(originCheck::handle);
         router.route("/v1/*").order(AUTH_ORDER).handler(authenticator::handle).failureHandler(ApiFallback::failure);
-        // The authentication route matches every /v1 path and method, so the router reports 404
-        // where it would otherwise say 405: tell them apart by the paths the API routes declare.
-        router.errorHandler(404, ctx -> {
-            if (!ApiFallback.isApiPath(ctx)) {
-                ctx.next();
-            } else if (ApiFallback.declaredPath(router, ctx.normalizedPath())) {
+        // Last of all, what no API route answered. The authentication route matches every /v1 path
+        // and method, so the router itself would say 404 where 405 is right: tell them apart by
+        // the paths the API routes declare.
+        router.route("/v1/*").order(Integer.MAX_VALUE).handler(ctx -> {
+            if (ApiFallback.declaredPath(router, ctx.normalizedPath())) {
                 ApiFallback.methodNotAllowed(ctx);
             } else {
                 ApiFallback.notFound(ctx);
-            }
-        });
-        router.errorHandler(405, ctx -> {
-            if (ApiFallback.isApiPath(ctx)) {
-                ApiFallback.methodNotAllowed(ctx);
-            } else {
-                ctx.next();
             }
         });
     }

@@ -170,6 +170,14 @@ class InputLimitsTest {
         assertError(unknown, 404, "unknown_url");
         Response put = given().headers(TestKeys.bearer(TestKeys.ALPHA)).put(base.resolve("/v1/streams"));
         assertError(put, 405, "method_not_allowed");
+        Response patch = given().headers(TestKeys.bearer(TestKeys.ALPHA))
+                .patch(base.resolve("/v1/streams/str_" + "a".repeat(32)));
+        assertError(patch, 405, "method_not_allowed");
+        Response deep = given().headers(TestKeys.bearer(TestKeys.ALPHA)).get(base.resolve("/v1/streams/x/y/z"));
+        assertError(deep, 404, "unknown_url");
+        assertError(given().get(base.resolve("/v1/nope")), 401, "missing_api_key");
+        // Outside /v1 the framework's own answers are untouched.
+        assertEquals(404, RawHttp.send(base, "GET", "/nope", Map.of()).status());
     }
 
     @Test
@@ -206,6 +214,7 @@ class InputLimitsTest {
         assertEquals(code, response.jsonPath().getString("error.code"), response.asString());
         String type = response.jsonPath().getString("error.type");
         assertTrue(type.equals("invalid_request_error") || type.equals("rate_limit_error"), type);
+        assertTrue(response.contentType().startsWith("application/json"), response.contentType());
         assertFalse(response.asString().contains("Exception") || response.asString().contains("java."),
                 response.asString());
     }
