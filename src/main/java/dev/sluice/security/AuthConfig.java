@@ -43,6 +43,9 @@ public interface AuthConfig {
         /** Model aliases this key may use; absent or empty means every configured model. */
         Optional<List<String>> models();
 
+        /** Masking profile for this key's streams when a request names none (README "Masking"). */
+        Optional<String> masking();
+
         /** Ceiling on {@code max_tokens}; requests without one get this value. */
         @WithName("max-tokens")
         OptionalInt maxTokens();

@@ -15,13 +15,13 @@ import java.util.Set;
  * Reads a key file: one {@code <key-id>.<setting>: <value>} (or {@code =}) per line, {@code #}
  * comments. That is a flat YAML map and also a Java properties file, so the file the Helm chart
  * mounts as {@code keys.yaml} needs no YAML library. Settings are those of
- * {@code sluice.auth.keys.<key-id>.*}: {@code sha256}, {@code tenant}, {@code models},
+ * {@code sluice.auth.keys.<key-id>.*}: {@code sha256}, {@code tenant}, {@code models}, {@code masking},
  * {@code max-tokens}, {@code rate.requests-per-minute}, {@code rate.tokens-per-minute},
  * {@code rate.concurrent-streams}.
  */
 final class KeyFileParser {
 
-    private static final Set<String> SETTINGS = Set.of("sha256", "tenant", "models", "max-tokens",
+    private static final Set<String> SETTINGS = Set.of("sha256", "tenant", "models", "masking", "max-tokens",
             "rate.requests-per-minute", "rate.tokens-per-minute", "rate.concurrent-streams");
 
     private KeyFileParser() {}
@@ -45,7 +45,7 @@ final class KeyFileParser {
                 settings.get("tenant"), models(settings.get("models")), number(source, keyId, settings, "max-tokens"),
                 number(source, keyId, settings, "rate.requests-per-minute"),
                 number(source, keyId, settings, "rate.tokens-per-minute"),
-                number(source, keyId, settings, "rate.concurrent-streams"))));
+                number(source, keyId, settings, "rate.concurrent-streams"), settings.get("masking"))));
         return keys;
     }
 

@@ -35,7 +35,7 @@ public class KeyRing {
         config.keys().forEach((keyId, key) -> loaded.add(key("sluice.auth.keys", keyId, key.sha256(), key.tenant(),
                 new HashSet<>(key.models().orElse(List.of())), key.maxTokens().orElse(0),
                 key.rate().requestsPerMinute().orElse(0), key.rate().tokensPerMinute().orElse(0),
-                key.rate().concurrentStreams().orElse(0))));
+                key.rate().concurrentStreams().orElse(0), key.masking().orElse(null))));
         config.keysFile().filter(f -> !f.isBlank()).ifPresent(file -> loaded.addAll(readFile(Path.of(file))));
         Set<String> ids = new HashSet<>();
         for (ApiKey key : loaded) {
@@ -76,7 +76,7 @@ public class KeyRing {
     }
 
     static ApiKey key(String source, String keyId, String sha256, String tenant, Set<String> models, int maxTokens,
-                      int requestsPerMinute, int tokensPerMinute, int concurrentStreams) {
+                      int requestsPerMinute, int tokensPerMinute, int concurrentStreams, String masking) {
         if (keyId.isBlank() || !keyId.matches("[A-Za-z0-9_-]+")) {
             throw new IllegalStateException(source + ": key id '" + keyId + "' may only hold letters, digits, - and _");
         }
@@ -89,7 +89,8 @@ public class KeyRing {
             throw new IllegalStateException(source + ": " + keyId + ".tenant is missing");
         }
         return new ApiKey(keyId, tenant.trim(), HexFormat.of().parseHex(hex),
-                new KeySettings(models, maxTokens, requestsPerMinute, tokensPerMinute, concurrentStreams));
+                new KeySettings(models, maxTokens, requestsPerMinute, tokensPerMinute, concurrentStreams,
+                        masking == null || masking.isBlank() ? null : masking.trim()));
     }
 
     static byte[] sha256(String text) {

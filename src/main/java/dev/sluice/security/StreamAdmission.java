@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Decides whether a caller may start a generation, before any provider is called: the model must
  * be one its key may use (others look unknown: 404), {@code max_tokens} stays under the key's
- * ceiling (and defaults to it), and the key's rate limits admit it. The result carries the owner
+ * ceiling (and defaults to it), the key's masking profile applies when the request names none,
+ * and the key's rate limits admit it. The result carries the owner
  * the stream is started with, which gives the rate-limit slot back when the stream ends.
  */
 @ApplicationScoped
@@ -23,14 +24,19 @@ public class StreamAdmission {
         this.limiter = limiter;
     }
 
-    /** What an admitted request starts with, and the headers to answer with. */
-    public record Admitted(GenerationRequest request, StreamOwner owner, Map<String, String> headers) {}
+    /**
+     * What an admitted request starts with, and the headers to answer with.
+     *
+     * @param maskingProfile the profile the request named, else the key's, else null (the configured default)
+     */
+    public record Admitted(GenerationRequest request, String maskingProfile, StreamOwner owner,
+                           Map<String, String> headers) {}
 
     /**
      * @throws InvalidRequestException 404 for a model the key may not use, 400 past its
      *         {@code max_tokens} ceiling, 429 (a {@link dev.sluice.security.ratelimit.RateLimitedException}) past a rate limit
      */
-    public Admitted admit(Principal principal, GenerationRequest request) {
+    public Admitted admit(Principal principal, GenerationRequest request, String requestedMasking) {
         KeySettings settings = principal.settings();
         if (!settings.allowsModel(request.model())) {
             throw new InvalidRequestException(ApiError.notFound("model", "model_not_found",
@@ -46,11 +52,13 @@ public class StreamAdmission {
                         request.temperature(), request.background(), request.session(), request.options());
             }
         }
+        String masking = requestedMasking != null ? requestedMasking : settings.masking();
         if (principal.anonymous()) {
-            return new Admitted(request, StreamOwner.OPEN, Map.of());
+            return new Admitted(request, masking, StreamOwner.OPEN, Map.of());
         }
         RateLimiter.Permit permit = limiter.acquire(principal.keyId(), settings);
-        return new Admitted(request, new StreamOwner(principal.tenant(), permit::release), permit.status().headers());
+        return new Admitted(request, masking, new StreamOwner(principal.tenant(), permit::release),
+                permit.status().headers());
     }
 
     private static String abbreviate(String text) {

@@ -126,6 +126,23 @@ class AuthenticationTest {
     }
 
     @Test
+    void aKeysMaskingProfileAppliesWhenTheRequestNamesNone() {
+        String prompt = "mail jane@example.com";
+        String byDefault = given().headers(TestKeys.bearer(TestKeys.CAPPED)).contentType("application/json")
+                .body("{\"model\":\"sluice-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt
+                        + "\"}],\"sluice\":{\"ttft_ms\":0,\"gap_ms\":0}}")
+                .post(base.resolve("/v1/chat/completions")).then().statusCode(200).extract()
+                .path("choices[0].message.content");
+        assertEquals("mail [EMAIL]", byDefault);
+        String chosen = given().headers(TestKeys.bearer(TestKeys.CAPPED)).contentType("application/json")
+                .body("{\"model\":\"sluice-echo\",\"masking\":\"off\",\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"" + prompt + "\"}],\"sluice\":{\"ttft_ms\":0,\"gap_ms\":0}}")
+                .post(base.resolve("/v1/chat/completions")).then().statusCode(200).extract()
+                .path("choices[0].message.content");
+        assertEquals(prompt, chosen);
+    }
+
+    @Test
     void readinessSaysKeysAreRequired() {
         given().get(base.resolve("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'sluice-auth' }.data.auth", equalTo("keys"))

@@ -34,6 +34,7 @@ public class KeyedProfile implements QuarkusTestProfile {
         key(config, "capped", TestKeys.CAPPED, "capped");
         config.put("sluice.auth.keys.capped.max-tokens", "8");
         config.put("sluice.auth.keys.capped.models", "sluice-echo,test-script");
+        config.put("sluice.auth.keys.capped.masking", "standard");
         config.put("sluice.auth.keys-file", keyFile().toString());
         config.put("sluice.auth.rate-window", RATE_WINDOW_SECONDS + "s");
         config.put("sluice.limits.max-message-chars", Integer.toString(MAX_MESSAGE_CHARS));

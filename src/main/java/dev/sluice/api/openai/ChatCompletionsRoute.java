@@ -78,9 +78,10 @@ public class ChatCompletionsRoute {
                     && JsonFields.optionalBoolean(streamOptions, "include_usage", false);
             request = StartRequestDecoder.decode(root, limits, "sluice", false);
             Principal principal = Principal.of(ctx);
-            StreamAdmission.Admitted admitted = admission.admit(principal, request.generation());
+            StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
+                    request.maskingProfile());
             admitted.headers().forEach(ctx.response()::putHeader);
-            streams.start(admitted.request(), request.maskingProfile(), admitted.owner()).subscribe().with(
+            streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
                     started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
                             requestNanos, principal.tenant())),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));

@@ -75,9 +75,10 @@ public class StreamsRoutes {
             StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
             boolean sse = accepts(ctx, "text/event-stream");
             String tenant = Principal.of(ctx).tenant();
-            StreamAdmission.Admitted admitted = admission.admit(Principal.of(ctx), request.generation());
+            StreamAdmission.Admitted admitted = admission.admit(Principal.of(ctx), request.generation(),
+                    request.maskingProfile());
             admitted.headers().forEach(ctx.response()::putHeader);
-            streams.start(admitted.request(), request.maskingProfile(), admitted.owner()).subscribe().with(
+            streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
                     started -> context.runOnContext(v -> {
                         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
                         if (sse) {

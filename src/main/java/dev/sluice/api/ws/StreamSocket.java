@@ -85,8 +85,9 @@ public class StreamSocket {
                     String clientId = requestId;
                     StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
                     requireRoomFor(connection, null);
-                    StreamAdmission.Admitted admitted = admission.admit(principal, request.generation());
-                    return streams.start(admitted.request(), request.maskingProfile(), admitted.owner())
+                    StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
+                            request.maskingProfile());
+                    return streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner())
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
                                     .invoke(() -> follow(connection, principal, started.id(), -1,
