@@ -18,16 +18,20 @@ final class ActiveStream {
 
     final StartedStream started;
     final boolean background;
+    final StreamOwner owner;
     final Framer framer;
     final UnicastProcessor<Delta> cancelSignal = UnicastProcessor.create();
     final AtomicInteger subscribers = new AtomicInteger();
     final AtomicBoolean cancelRequested = new AtomicBoolean();
     volatile long graceTimer = -1;
     volatile long tokens;
+    /** Completion tokens from the stream's usage event, or -1 before one passed. */
+    volatile long usageTokens = -1;
 
-    ActiveStream(StartedStream started, boolean background) {
+    ActiveStream(StartedStream started, boolean background, StreamOwner owner) {
         this.started = started;
         this.background = background;
+        this.owner = owner;
         this.framer = new Framer(started.id(), started.startNanos());
     }
 

@@ -9,6 +9,7 @@ import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ProviderRegistry;
 import dev.sluice.provider.Route;
 import dev.sluice.stream.frame.Utf8Stage;
+import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;
 import dev.sluice.stream.journal.StreamJournal;
 import io.smallrye.mutiny.Multi;
@@ -40,9 +41,13 @@ public class StreamService {
     private final StreamConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, ActiveStream> active = new ConcurrentHashMap<>();
+    /** Owning tenant by stream id, kept until the journal has forgotten the stream. */
+    private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
+    private final Duration ownershipRetention;
 
     StreamService(ProviderRegistry registry, RouteStreamer routeStreamer, MaskingProfiles maskingProfiles,
-                  StreamJournal journal, StreamMetrics metrics, StreamConfig config, Vertx vertx) {
+                  StreamJournal journal, StreamMetrics metrics, StreamConfig config, JournalConfig journalConfig,
+                  Vertx vertx) {
         this.registry = registry;
         this.routeStreamer = routeStreamer;
         this.maskingProfiles = maskingProfiles;
@@ -50,6 +55,8 @@ public class StreamService {
         this.metrics = metrics;
         this.config = config;
         this.vertx = vertx;
+        // Past the journal's resume window (and its sweep) the stream is unknown anyway.
+        this.ownershipRetention = journalConfig.resumeWindow().plusMinutes(1);
     }
 
     /**
@@ -62,6 +69,23 @@ public class StreamService {
      * @throws JournalFullException when the gateway is at its memory budget
      */
     public Uni<StartedStream> start(GenerationRequest request, String maskingProfile) {
+        return start(request, maskingProfile, StreamOwner.OPEN);
+    }
+
+    /**
+     * Starts a generation owned by {@code owner}; see {@link #start(GenerationRequest, String)}.
+     * The owner's {@code onEnded} runs once: when the stream ends, or right away when it cannot start.
+     */
+    public Uni<StartedStream> start(GenerationRequest request, String maskingProfile, StreamOwner owner) {
+        try {
+            return startOwned(request, maskingProfile, owner);
+        } catch (RuntimeException e) {
+            notifyEnded(owner, 0);
+            throw e;
+        }
+    }
+
+    private Uni<StartedStream> startOwned(GenerationRequest request, String maskingProfile, StreamOwner owner) {
         MaskingProfile masking = maskingProfiles.profile(maskingProfile);
         request = request.withMessages(masking.maskMessages(request.messages()));
         Route route = registry.route(request.model());
@@ -72,7 +96,8 @@ public class StreamService {
                 Instant.now().getEpochSecond());
         Multi<Delta> upstream = masking.newRedactor().apply(Utf8Stage.apply(routeStreamer.stream(route, request)));
         journal.open(id);
-        ActiveStream stream = new ActiveStream(started, request.background());
+        ActiveStream stream = new ActiveStream(started, request.background(), owner);
+        owners.put(id, owner.tenant());
         active.put(id, stream);
         metrics.streamStarted();
         return journal.append(stream.framer.start(started.model(), started.provider(), request.session(),
@@ -91,6 +116,16 @@ public class StreamService {
      * @throws dev.sluice.stream.journal.UnknownStreamException when no such stream exists
      */
     public Multi<StreamEvent> subscribe(String streamId, long afterSeq) {
+        return subscribe(streamId, afterSeq, StreamOwner.OPEN.tenant());
+    }
+
+    /**
+     * Like {@link #subscribe(String, long)}, for the owning tenant only.
+     *
+     * @throws dev.sluice.stream.journal.UnknownStreamException when no such stream exists or another tenant owns it
+     */
+    public Multi<StreamEvent> subscribe(String streamId, long afterSeq, String tenant) {
+        requireOwner(streamId, tenant);
         Multi<StreamEvent> events = journal.read(streamId, afterSeq);
         ActiveStream stream = active.get(streamId);
         if (stream == null) {
@@ -111,13 +146,41 @@ public class StreamService {
 
     /** Cancels a running generation; false when it is not running here. */
     public boolean cancel(String streamId) {
+        return cancel(streamId, StreamOwner.OPEN.tenant());
+    }
+
+    /** Cancels a running generation of this tenant; false when it is not running here or not theirs. */
+    public boolean cancel(String streamId, String tenant) {
+        if (!owns(streamId, tenant)) {
+            return false;
+        }
         ActiveStream stream = active.get(streamId);
         return stream != null && stream.requestCancel();
     }
 
     /** Status and aggregated text, or empty when the stream is unknown. */
     public Uni<Optional<StreamSummary>> summary(String streamId) {
+        return summary(streamId, StreamOwner.OPEN.tenant());
+    }
+
+    /** Status and aggregated text, or empty when the stream is unknown or another tenant's. */
+    public Uni<Optional<StreamSummary>> summary(String streamId, String tenant) {
+        if (!owns(streamId, tenant)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         return journal.events(streamId).map(events -> events.map(list -> StreamSummary.of(streamId, list)));
+    }
+
+    /** Whether this tenant owns the stream; false for unknown streams, so callers answer 404 either way. */
+    public boolean owns(String streamId, String tenant) {
+        String owner = streamId == null ? null : owners.get(streamId);
+        return owner != null && owner.equals(tenant);
+    }
+
+    private void requireOwner(String streamId, String tenant) {
+        if (!owns(streamId, tenant)) {
+            throw new dev.sluice.stream.journal.UnknownStreamException(streamId);
+        }
     }
 
     /** When the stream runs on this replica: when it started, for latency measurements. */
@@ -133,6 +196,8 @@ public class StreamService {
                 .onItem().invoke(event -> {
                     if (event instanceof StreamEvent.Text) {
                         stream.tokens++;
+                    } else if (event instanceof StreamEvent.Usage usage) {
+                        stream.usageTokens = usage.completionTokens();
                     }
                 })
                 .onItem().call(journal::append)
@@ -174,10 +239,21 @@ public class StreamService {
             return;
         }
         cancelGraceTimer(stream);
+        String id = stream.started.id();
+        vertx.setTimer(ownershipRetention.toMillis(), t -> owners.remove(id));
+        notifyEnded(stream.owner, stream.usageTokens >= 0 ? stream.usageTokens : stream.tokens);
         String outcome = terminal instanceof StreamEvent.Done d ? d.finishReason().wire()
                 : terminal instanceof StreamEvent.Error e ? e.code().wire() : "unknown";
         metrics.streamEnded(stream.started.provider(), stream.started.model(), outcome, stream.tokens,
                 Duration.ofNanos(System.nanoTime() - stream.started.startNanos()));
+    }
+
+    private static void notifyEnded(StreamOwner owner, long completionTokens) {
+        try {
+            owner.onEnded().accept(completionTokens);
+        } catch (RuntimeException e) {
+            LOG.warnf("stream end listener failed: %s", e.getClass().getName());
+        }
     }
 
     private void subscriberJoined(ActiveStream stream) {

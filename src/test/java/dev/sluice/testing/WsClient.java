@@ -23,9 +23,29 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
 
     public WsClient(URI httpBase) {
+        this(httpBase, java.util.Map.of());
+    }
+
+    /** Connects with extra handshake headers (e.g. {@code Authorization}); fails like the handshake does. */
+    public WsClient(URI httpBase, java.util.Map<String, String> headers) {
         URI ws = URI.create(httpBase.toString().replaceFirst("^http", "ws")).resolve("/v1/ws");
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(ws, new Collector()).join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(ws, new Collector()).join();
+    }
+
+    /** The next frame, or null when none arrives within the time given. */
+    public JsonNode poll(Duration wait) {
+        try {
+            return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public WebSocket socket() {
+        return socket;
     }
 
     public void send(String json) {

@@ -22,4 +22,14 @@ public interface ApiLimits {
     @WithName("max-tokens")
     @WithDefault("131072")
     int maxTokens();
+
+    /** Most characters in one message (or {@code prompt}). */
+    @WithName("max-message-chars")
+    @WithDefault("1048576")
+    int maxMessageChars();
+
+    /** Most streams one WebSocket connection may follow at the same time. */
+    @WithName("max-streams-per-connection")
+    @WithDefault("64")
+    int maxStreamsPerConnection();
 }

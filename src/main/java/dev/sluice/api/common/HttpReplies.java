@@ -29,6 +29,9 @@ public final class HttpReplies {
     }
 
     public static void error(HttpServerResponse response, Throwable failure) {
+        if (failure instanceof InvalidRequestException e && !response.headWritten()) {
+            e.headers().forEach(response::putHeader);
+        }
         error(response, ErrorMapper.toApiError(failure));
     }
 

@@ -17,4 +17,9 @@ public class InvalidRequestException extends RuntimeException {
     public ApiError error() {
         return error;
     }
+
+    /** Headers to send with the error (e.g. {@code Retry-After}); none by default. */
+    public java.util.Map<String, String> headers() {
+        return java.util.Map.of();
+    }
 }

@@ -17,6 +17,10 @@ public final class MessagesDecoder {
     private MessagesDecoder() {}
 
     public static List<ChatMessage> decode(JsonNode root, int maxMessages) {
+        return decode(root, maxMessages, Integer.MAX_VALUE);
+    }
+
+    public static List<ChatMessage> decode(JsonNode root, int maxMessages, int maxChars) {
         JsonNode messages = root.get("messages");
         if (messages == null || messages.isNull()) {
             throw InvalidRequestException.of("messages", "missing_required_parameter",
@@ -44,9 +48,19 @@ public final class MessagesDecoder {
                 throw InvalidRequestException.of(param + ".role", "invalid_value",
                         "'" + param + ".role' must be one of " + ROLES + ".");
             }
-            out.add(new ChatMessage(role.asText(), content(message.get("content"), param + ".content")));
+            String content = content(message.get("content"), param + ".content");
+            requireLength(content, maxChars, param + ".content");
+            out.add(new ChatMessage(role.asText(), content));
         }
         return out;
+    }
+
+    /** Past the limit a message would cost upstream money and journal memory for nothing useful. */
+    public static void requireLength(String text, int maxChars, String param) {
+        if (text != null && text.length() > maxChars) {
+            throw InvalidRequestException.of(param, "string_above_max_length",
+                    "'" + param + "' has " + text.length() + " characters; at most " + maxChars + " are allowed.");
+        }
     }
 
     private static String content(JsonNode content, String param) {

@@ -22,9 +22,11 @@ public final class StartRequestDecoder {
         String model = JsonFields.requiredString(root, "model");
         List<ChatMessage> messages;
         if (allowPrompt && root.hasNonNull("prompt") && !root.hasNonNull("messages")) {
-            messages = List.of(ChatMessage.user(JsonFields.optionalString(root, "prompt")));
+            String prompt = JsonFields.optionalString(root, "prompt");
+            MessagesDecoder.requireLength(prompt, limits.maxMessageChars(), "prompt");
+            messages = List.of(ChatMessage.user(prompt));
         } else {
-            messages = MessagesDecoder.decode(root, limits.maxMessages());
+            messages = MessagesDecoder.decode(root, limits.maxMessages(), limits.maxMessageChars());
         }
         Integer maxTokens = JsonFields.optionalInt(root, "max_completion_tokens", 1, limits.maxTokens());
         if (maxTokens == null) {

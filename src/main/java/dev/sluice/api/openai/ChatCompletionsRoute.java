@@ -9,6 +9,8 @@ import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.StartRequestDecoder;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.StreamMetrics;
+import dev.sluice.security.Principal;
+import dev.sluice.security.StreamAdmission;
 import dev.sluice.api.common.StartRequest;
 import dev.sluice.stream.StartedStream;
 import dev.sluice.stream.StreamConfig;
@@ -36,9 +38,11 @@ public class ChatCompletionsRoute {
     private final ApiLimits limits;
     private final EventJson json;
     private final Vertx vertx;
+    private final StreamAdmission admission;
 
     ChatCompletionsRoute(StreamService streams, StreamMetrics metrics, StreamConfig streamConfig, ApiLimits limits,
-                         EventJson json, Vertx vertx) {
+                         EventJson json, Vertx vertx, StreamAdmission admission) {
+        this.admission = admission;
         this.streams = streams;
         this.metrics = metrics;
         this.streamConfig = streamConfig;
@@ -73,9 +77,13 @@ public class ChatCompletionsRoute {
             includeUsage = streamOptions != null && streamOptions.isObject()
                     && JsonFields.optionalBoolean(streamOptions, "include_usage", false);
             request = StartRequestDecoder.decode(root, limits, "sluice", false);
-            streams.start(request.generation(), request.maskingProfile()).subscribe().with(
+            Principal principal = Principal.of(ctx);
+            StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
+                    request.maskingProfile());
+            admitted.headers().forEach(ctx.response()::putHeader);
+            streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
                     started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
-                            requestNanos)),
+                            requestNanos, principal.tenant())),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
@@ -83,18 +91,18 @@ public class ChatCompletionsRoute {
     }
 
     private void respond(RoutingContext ctx, Context context, StartedStream started, boolean stream,
-                         boolean includeUsage, long requestNanos) {
+                         boolean includeUsage, long requestNanos, String tenant) {
         String completionId = "chatcmpl-" + started.id().substring(4);
         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
         if (stream) {
-            SseResponse.deliver(vertx, context, ctx.response(), streams.subscribe(started.id(), -1),
+            SseResponse.deliver(vertx, context, ctx.response(), streams.subscribe(started.id(), -1, tenant),
                     new ChatChunkEncoder(json.mapper(), completionId, started.model(), started.created(), includeUsage),
                     metrics.delivery(started.provider(), started.model(), "openai")
                             .fromRequest(requestNanos).streamStartedAt(started.startNanos()),
                     metrics, streamConfig.heartbeat().toMillis(), -1);
             return;
         }
-        Cancellable pending = streams.subscribe(started.id(), -1).collect().asList().subscribe().with(
+        Cancellable pending = streams.subscribe(started.id(), -1, tenant).collect().asList().subscribe().with(
                 events -> context.runOnContext(v -> {
                     StreamSummary summary = StreamSummary.of(started.id(), events);
                     if (summary.error() != null) {

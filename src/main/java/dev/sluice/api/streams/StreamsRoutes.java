@@ -9,6 +9,8 @@ import dev.sluice.api.common.StartRequestDecoder;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
+import dev.sluice.security.Principal;
+import dev.sluice.security.StreamAdmission;
 import dev.sluice.api.common.StartRequest;
 import dev.sluice.stream.StartedStream;
 import dev.sluice.stream.StreamConfig;
@@ -39,9 +41,11 @@ public class StreamsRoutes {
     private final ApiLimits limits;
     private final EventJson json;
     private final Vertx vertx;
+    private final StreamAdmission admission;
 
     StreamsRoutes(StreamService streams, StreamMetrics metrics, StreamConfig streamConfig, ApiLimits limits,
-                  EventJson json, Vertx vertx) {
+                  EventJson json, Vertx vertx, StreamAdmission admission) {
+        this.admission = admission;
         this.streams = streams;
         this.metrics = metrics;
         this.streamConfig = streamConfig;
@@ -70,11 +74,15 @@ public class StreamsRoutes {
             JsonNode root = JsonFields.parseObject(ctx.body().asString());
             StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
             boolean sse = accepts(ctx, "text/event-stream");
-            streams.start(request.generation(), request.maskingProfile()).subscribe().with(
+            String tenant = Principal.of(ctx).tenant();
+            StreamAdmission.Admitted admitted = admission.admit(Principal.of(ctx), request.generation(),
+                    request.maskingProfile());
+            admitted.headers().forEach(ctx.response()::putHeader);
+            streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
                     started -> context.runOnContext(v -> {
                         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
                         if (sse) {
-                            deliver(ctx, context, started.id(), streams.subscribe(started.id(), -1), -1,
+                            deliver(ctx, context, started.id(), streams.subscribe(started.id(), -1, tenant), -1,
                                     meters(started).fromRequest(requestNanos));
                         } else {
                             ctx.response().putHeader("Location", "/v1/streams/" + started.id());
@@ -93,7 +101,7 @@ public class StreamsRoutes {
         try {
             String id = streamId(ctx);
             long after = ResumePoint.parse(ctx.request().getHeader("Last-Event-ID"), ctx.request().getParam("after"));
-            Multi<StreamEvent> events = streams.subscribe(id, after);
+            Multi<StreamEvent> events = streams.subscribe(id, after, Principal.of(ctx).tenant());
             DeliveryMeters meters = after < 0 ? streams.local(id).map(this::meters).orElse(null) : null;
             deliver(ctx, context, id, events, after, meters);
         } catch (RuntimeException e) {
@@ -105,7 +113,7 @@ public class StreamsRoutes {
         Context context = Vertx.currentContext();
         try {
             String id = streamId(ctx);
-            streams.summary(id).subscribe().with(
+            streams.summary(id, Principal.of(ctx).tenant()).subscribe().with(
                     summary -> context.runOnContext(v -> summary.ifPresentOrElse(
                             s -> HttpReplies.json(ctx.response(), 200, StreamStatusJson.of(s)),
                             () -> HttpReplies.error(ctx.response(), new UnknownStreamException(id)))),
@@ -120,9 +128,10 @@ public class StreamsRoutes {
         Context context = Vertx.currentContext();
         try {
             String id = streamId(ctx);
-            streams.cancel(id);
-            streams.subscribe(id, -1).collect().last()
-                    .chain(ignored -> streams.summary(id))
+            String tenant = Principal.of(ctx).tenant();
+            streams.cancel(id, tenant);
+            streams.subscribe(id, -1, tenant).collect().last()
+                    .chain(ignored -> streams.summary(id, tenant))
                     .subscribe().with(
                             summary -> context.runOnContext(v -> summary.ifPresentOrElse(
                                     s -> HttpReplies.json(ctx.response(), 200, StreamStatusJson.of(s)),

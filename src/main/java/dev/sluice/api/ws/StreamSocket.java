@@ -10,10 +10,16 @@ import dev.sluice.api.common.StartRequest;
 import dev.sluice.api.common.StartRequestDecoder;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
+import dev.sluice.security.ApiKeyAuthenticator;
+import dev.sluice.security.Principal;
+import dev.sluice.security.StreamAdmission;
 import dev.sluice.stream.StreamIds;
 import dev.sluice.stream.StreamService;
 import dev.sluice.stream.journal.UnknownStreamException;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -35,12 +41,30 @@ public class StreamSocket {
     private final EventJson json;
     /** Per connection: the streams it is reading, by stream id. */
     private final Map<String, Map<String, WsStreamSubscriber>> readers = new ConcurrentHashMap<>();
+    /** Per connection: the caller its handshake authenticated. */
+    private final Map<String, Principal> principals = new ConcurrentHashMap<>();
+    private final ApiKeyAuthenticator authenticator;
+    private final StreamAdmission admission;
 
-    StreamSocket(StreamService streams, StreamMetrics metrics, ApiLimits limits, EventJson json) {
+    StreamSocket(StreamService streams, StreamMetrics metrics, ApiLimits limits, EventJson json,
+                 ApiKeyAuthenticator authenticator, StreamAdmission admission) {
+        this.authenticator = authenticator;
+        this.admission = admission;
         this.streams = streams;
         this.metrics = metrics;
         this.limits = limits;
         this.json = json;
+    }
+
+    /** The upgrade passed authentication already; this keeps its caller for the connection's messages. */
+    @OnOpen
+    Uni<Void> onOpen(WebSocketConnection connection) {
+        var principal = authenticator.principal(connection.handshakeRequest()::header);
+        if (principal.isEmpty()) {
+            return connection.close();
+        }
+        principals.put(connection.id(), principal.get());
+        return Uni.createFrom().voidItem();
     }
 
     @OnTextMessage
@@ -48,6 +72,10 @@ public class StreamSocket {
         long requestNanos = System.nanoTime();
         String requestId = null;
         String streamId = null;
+        Principal principal = principals.get(connection.id());
+        if (principal == null) {
+            return connection.close();
+        }
         try {
             JsonNode root = JsonFields.parseObject(message);
             requestId = root.path("id").isTextual() ? root.get("id").asText() : null;
@@ -56,10 +84,13 @@ public class StreamSocket {
                 case "start" -> {
                     String clientId = requestId;
                     StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
-                    return streams.start(request.generation(), request.maskingProfile())
+                    requireRoomFor(connection, null);
+                    StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
+                            request.maskingProfile());
+                    return streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner())
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
-                                    .invoke(() -> follow(connection, started.id(), -1,
+                                    .invoke(() -> follow(connection, principal, started.id(), -1,
                                             metrics.delivery(started.provider(), started.model(), "websocket")
                                                     .fromRequest(requestNanos)
                                                     .streamStartedAt(started.startNanos()))))
@@ -67,13 +98,17 @@ public class StreamSocket {
                 }
                 case "cancel" -> {
                     streamId = validStreamId(root);
-                    streams.cancel(streamId);
+                    if (!streams.owns(streamId, principal.tenant())) {
+                        throw new UnknownStreamException(streamId);
+                    }
+                    streams.cancel(streamId, principal.tenant());
                     return Uni.createFrom().voidItem();
                 }
                 case "resume" -> {
                     streamId = validStreamId(root);
                     Integer after = JsonFields.optionalInt(root, "after", -1, Integer.MAX_VALUE);
-                    follow(connection, streamId, after == null ? -1 : after, null);
+                    requireRoomFor(connection, streamId);
+                    follow(connection, principal, streamId, after == null ? -1 : after, null);
                     return Uni.createFrom().voidItem();
                 }
                 default -> throw InvalidRequestException.of("type", "invalid_value",
@@ -86,13 +121,39 @@ public class StreamSocket {
 
     @OnClose
     void onClose(WebSocketConnection connection) {
+        principals.remove(connection.id());
         Map<String, WsStreamSubscriber> mine = readers.remove(connection.id());
         if (mine != null) {
             mine.values().forEach(WsStreamSubscriber::cancel);
         }
     }
 
-    private void follow(WebSocketConnection connection, String streamId, long after, DeliveryMeters meters) {
+    /** A connection follows at most {@code sluice.limits.max-streams-per-connection} streams at once. */
+    private void requireRoomFor(WebSocketConnection connection, String streamId) {
+        Map<String, WsStreamSubscriber> mine = readers.get(connection.id());
+        if (mine != null && mine.size() >= limits.maxStreamsPerConnection()
+                && (streamId == null || !mine.containsKey(streamId))) {
+            throw InvalidRequestException.of(null, "too_many_streams", "This connection already follows "
+                    + mine.size() + " streams; at most " + limits.maxStreamsPerConnection()
+                    + " are allowed. Open another connection or wait for one to end.");
+        }
+    }
+
+    /**
+     * Vert.x refuses a message past {@code quarkus.websockets-next.server.max-message-size} with an
+     * IllegalStateException; close with 1009 (message too big) rather than a logged 1011.
+     */
+    @OnError
+    Uni<Void> onError(IllegalStateException failure, WebSocketConnection connection) {
+        String message = failure.getMessage();
+        boolean tooBig = message != null && message.contains("max message size");
+        return connection.close(tooBig ? new CloseReason(1009, "Message too big.")
+                : new CloseReason(1011, "The gateway failed to handle the message."));
+    }
+
+    private void follow(WebSocketConnection connection, Principal principal, String streamId, long after,
+                        DeliveryMeters meters) {
+        var events = streams.subscribe(streamId, after, principal.tenant());
         Map<String, WsStreamSubscriber> mine = readers.computeIfAbsent(connection.id(), k -> new ConcurrentHashMap<>());
         WsStreamSubscriber previous = mine.remove(streamId);
         if (previous != null) {
@@ -101,7 +162,6 @@ public class StreamSocket {
         WsStreamSubscriber[] self = new WsStreamSubscriber[1];
         self[0] = new WsStreamSubscriber(connection, json, metrics, meters, after,
                 () -> mine.remove(streamId, self[0]));
-        var events = streams.subscribe(streamId, after);
         mine.put(streamId, self[0]);
         events.subscribe().withSubscriber(self[0]);
     }

@@ -1,0 +1,67 @@
+package dev.sluice.security;
+
+import dev.sluice.api.common.ApiError;
+import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.provider.GenerationRequest;
+import dev.sluice.security.ratelimit.RateLimiter;
+import dev.sluice.stream.StreamOwner;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Decides whether a caller may start a generation, before any provider is called: the model must
+ * be one its key may use (others look unknown: 404), {@code max_tokens} stays under the key's
+ * ceiling (and defaults to it), the key's masking profile applies when the request names none,
+ * and the key's rate limits admit it. The result carries the owner
+ * the stream is started with, which gives the rate-limit slot back when the stream ends.
+ */
+@ApplicationScoped
+public class StreamAdmission {
+
+    private final RateLimiter limiter;
+
+    StreamAdmission(RateLimiter limiter) {
+        this.limiter = limiter;
+    }
+
+    /**
+     * What an admitted request starts with, and the headers to answer with.
+     *
+     * @param maskingProfile the profile the request named, else the key's, else null (the configured default)
+     */
+    public record Admitted(GenerationRequest request, String maskingProfile, StreamOwner owner,
+                           Map<String, String> headers) {}
+
+    /**
+     * @throws InvalidRequestException 404 for a model the key may not use, 400 past its
+     *         {@code max_tokens} ceiling, 429 (a {@link dev.sluice.security.ratelimit.RateLimitedException}) past a rate limit
+     */
+    public Admitted admit(Principal principal, GenerationRequest request, String requestedMasking) {
+        KeySettings settings = principal.settings();
+        if (!settings.allowsModel(request.model())) {
+            throw new InvalidRequestException(ApiError.notFound("model", "model_not_found",
+                    "The model '" + abbreviate(request.model()) + "' does not exist or you do not have access to it."));
+        }
+        if (settings.maxTokens() > 0) {
+            if (request.maxTokens() != null && request.maxTokens() > settings.maxTokens()) {
+                throw InvalidRequestException.of("max_tokens", "invalid_value",
+                        "'max_tokens' must be at most " + settings.maxTokens() + " for this API key.");
+            }
+            if (request.maxTokens() == null) {
+                request = new GenerationRequest(request.model(), request.messages(), settings.maxTokens(),
+                        request.temperature(), request.background(), request.session(), request.options());
+            }
+        }
+        String masking = requestedMasking != null ? requestedMasking : settings.masking();
+        if (principal.anonymous()) {
+            return new Admitted(request, masking, StreamOwner.OPEN, Map.of());
+        }
+        RateLimiter.Permit permit = limiter.acquire(principal.keyId(), settings);
+        return new Admitted(request, masking, new StreamOwner(principal.tenant(), permit::release),
+                permit.status().headers());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
+    }
+}

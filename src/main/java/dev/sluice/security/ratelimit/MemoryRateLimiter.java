@@ -1,0 +1,130 @@
+package dev.sluice.security.ratelimit;
+
+import dev.sluice.security.AuthConfig;
+import dev.sluice.security.KeySettings;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * Limits in this replica's memory: fixed windows of {@code sluice.auth.rate-window} per key for
+ * requests and completion tokens, and a count of streams in flight. With several replicas each
+ * enforces the limits on its own share of the traffic.
+ */
+@DefaultBean
+@ApplicationScoped
+public class MemoryRateLimiter implements RateLimiter {
+
+    private final long windowNanos;
+    private final LongSupplier clock;
+    private final ConcurrentHashMap<String, KeyWindow> windows = new ConcurrentHashMap<>();
+
+    @Inject
+    MemoryRateLimiter(AuthConfig config) {
+        this(config.rateWindow().toNanos(), System::nanoTime);
+    }
+
+    MemoryRateLimiter(long windowNanos, LongSupplier clock) {
+        this.windowNanos = windowNanos;
+        this.clock = clock;
+    }
+
+    @Override
+    public Permit acquire(String keyId, KeySettings limits) {
+        if (!limits.rateLimited()) {
+            return new WindowPermit(null, RateLimitStatus.NONE);
+        }
+        KeyWindow window = windows.computeIfAbsent(keyId, k -> new KeyWindow(clock.getAsLong()));
+        synchronized (window) {
+            long now = clock.getAsLong();
+            window.roll(now, windowNanos);
+            long resetMillis = TimeUnit.NANOSECONDS.toMillis(window.start + windowNanos - now);
+            RateLimitStatus before = status(window, limits, resetMillis);
+            if (limits.requestsPerMinute() > 0 && window.requests >= limits.requestsPerMinute()) {
+                throw new RateLimitedException("Rate limit reached for requests: " + limits.requestsPerMinute()
+                        + " per " + windowText() + ". Retry after the time in the Retry-After header.",
+                        seconds(resetMillis), before);
+            }
+            if (limits.tokensPerMinute() > 0 && window.tokens >= limits.tokensPerMinute()) {
+                throw new RateLimitedException("Rate limit reached for tokens: " + limits.tokensPerMinute()
+                        + " completion tokens per " + windowText() + ". Retry after the time in the Retry-After "
+                        + "header.", seconds(resetMillis), before);
+            }
+            if (limits.concurrentStreams() > 0 && window.concurrent >= limits.concurrentStreams()) {
+                throw new RateLimitedException("Rate limit reached for concurrent streams: "
+                        + limits.concurrentStreams() + " at a time. Wait for a stream to finish or cancel one.",
+                        1, before);
+            }
+            window.requests++;
+            window.concurrent++;
+            return new WindowPermit(window, status(window, limits, resetMillis));
+        }
+    }
+
+    private String windowText() {
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(windowNanos);
+        return seconds == 60 ? "minute" : seconds + " s";
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    private static RateLimitStatus status(KeyWindow window, KeySettings limits, long resetMillis) {
+        return new RateLimitStatus(limits.requestsPerMinute(), limits.requestsPerMinute() - window.requests,
+                resetMillis, limits.tokensPerMinute(), limits.tokensPerMinute() - window.tokens, resetMillis);
+    }
+
+    private final class WindowPermit implements Permit {
+
+        private final KeyWindow window;
+        private final RateLimitStatus status;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        WindowPermit(KeyWindow window, RateLimitStatus status) {
+            this.window = window;
+            this.status = status;
+        }
+
+        @Override
+        public RateLimitStatus status() {
+            return status;
+        }
+
+        @Override
+        public void release(long completionTokens) {
+            if (window == null || !released.compareAndSet(false, true)) {
+                return;
+            }
+            synchronized (window) {
+                window.concurrent--;
+                window.roll(clock.getAsLong(), windowNanos);
+                window.tokens += Math.max(0, completionTokens);
+            }
+        }
+    }
+
+    /** One key's counters; guarded by its own monitor. */
+    private static final class KeyWindow {
+        long start;
+        long requests;
+        long tokens;
+        long concurrent;
+
+        KeyWindow(long start) {
+            this.start = start;
+        }
+
+        void roll(long now, long length) {
+            if (now - start >= length) {
+                start = now - (now - start) % length;
+                requests = 0;
+                tokens = 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.sluice.security.ratelimit;
+
+import dev.sluice.security.KeySettings;
+
+/**
+ * Admits generation requests of one key against its limits. An implementation counts requests
+ * when it admits them, holds a concurrency slot until {@link Permit#release} and adds the
+ * completion tokens passed there to the key's token budget.
+ */
+public interface RateLimiter {
+
+    /**
+     * @throws RateLimitedException when a limit of this key is reached; it carries the
+     *         {@code Retry-After} and {@code x-ratelimit-*} headers
+     */
+    Permit acquire(String keyId, KeySettings limits);
+
+    /** An admitted request. */
+    interface Permit {
+
+        /** The {@code x-ratelimit-*} headers as of this admission (empty when the key has no limits). */
+        RateLimitStatus status();
+
+        /** Gives back the concurrency slot and counts the tokens the stream generated; idempotent. */
+        void release(long completionTokens);
+    }
+}
