@@ -17,8 +17,10 @@ import dev.sluice.stream.StreamConfig;
 import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.StreamIds;
 import dev.sluice.stream.StreamService;
+import dev.sluice.stream.StreamSummary;
 import dev.sluice.stream.journal.UnknownStreamException;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
@@ -26,6 +28,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 
 /**
  * Sluice's native stream API: start ({@code POST /v1/streams}), follow and resume as SSE
@@ -113,11 +116,7 @@ public class StreamsRoutes {
         Context context = Vertx.currentContext();
         try {
             String id = streamId(ctx);
-            streams.summary(id, Principal.of(ctx).tenant()).subscribe().with(
-                    summary -> context.runOnContext(v -> summary.ifPresentOrElse(
-                            s -> HttpReplies.json(ctx.response(), 200, StreamStatusJson.of(s)),
-                            () -> HttpReplies.error(ctx.response(), new UnknownStreamException(id)))),
-                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+            replyWithStatus(ctx, context, id, streams.summary(id, Principal.of(ctx).tenant()));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
@@ -130,16 +129,21 @@ public class StreamsRoutes {
             String id = streamId(ctx);
             String tenant = Principal.of(ctx).tenant();
             streams.cancel(id, tenant);
-            streams.subscribe(id, -1, tenant).collect().last()
-                    .chain(ignored -> streams.summary(id, tenant))
-                    .subscribe().with(
-                            summary -> context.runOnContext(v -> summary.ifPresentOrElse(
-                                    s -> HttpReplies.json(ctx.response(), 200, StreamStatusJson.of(s)),
-                                    () -> HttpReplies.error(ctx.response(), new UnknownStreamException(id)))),
-                            failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+            replyWithStatus(ctx, context, id, streams.subscribe(id, -1, tenant).collect().last()
+                    .chain(ignored -> streams.summary(id, tenant)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
+    }
+
+    /** Answers with the status document, or 404 when the stream is unknown to this tenant. */
+    private static void replyWithStatus(RoutingContext ctx, Context context, String id,
+                                        Uni<Optional<StreamSummary>> summary) {
+        summary.subscribe().with(
+                found -> context.runOnContext(v -> found.ifPresentOrElse(
+                        s -> HttpReplies.json(ctx.response(), 200, StreamStatusJson.of(s)),
+                        () -> HttpReplies.error(ctx.response(), new UnknownStreamException(id)))),
+                failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
     }
 
     private void deliver(RoutingContext ctx, Context context, String id, Multi<StreamEvent> events, long after,
