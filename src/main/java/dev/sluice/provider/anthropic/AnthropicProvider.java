@@ -5,59 +5,41 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
-import dev.sluice.provider.ModelProvider;
-import dev.sluice.provider.ProbeEndpoint;
+import dev.sluice.provider.http.HttpModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;
-import dev.sluice.provider.http.MediaTypes;
-import dev.sluice.provider.http.SseEventParser;
-import dev.sluice.provider.http.StreamMapper;
-import dev.sluice.provider.http.UpstreamClient;
 import dev.sluice.provider.http.UpstreamJson;
-import dev.sluice.provider.http.UpstreamTimeouts;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Streams {@code POST {base-url}/v1/messages}. System and developer messages become the
  * top-level {@code system}; {@code max_tokens} is required by the API and defaults to
  * {@value #DEFAULT_MAX_TOKENS} when the request has none.
  */
-public final class AnthropicProvider implements ModelProvider {
+public final class AnthropicProvider extends HttpModelProvider {
 
     static final int DEFAULT_MAX_TOKENS = 1024;
     static final String API_VERSION = "2023-06-01";
 
-    private final HttpProviderSettings settings;
-    private final UpstreamClient client;
-
     public AnthropicProvider(Vertx vertx, HttpProviderSettings settings) {
-        this.settings = settings;
-        this.client = new UpstreamClient(vertx, settings);
+        super(vertx, settings);
     }
 
     @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Optional<ProbeEndpoint> probeEndpoint() {
-        return Optional.of(new ProbeEndpoint(settings.baseUrl() + "/v1/models", headers()));
+    protected String probeUrl() {
+        return settings.baseUrl() + "/v1/models";
     }
 
     @Override
     public Multi<Delta> stream(GenerationRequest request) {
-        Multi<Delta> deltas = StreamMapper.apply(
-                SseEventParser.decode(client.post(settings.baseUrl() + "/v1/messages", headers(), body(request),
-                        MediaTypes.SSE)),
+        return streamSse(settings.baseUrl() + "/v1/messages", body(request),
                 () -> new AnthropicStreamMapper(settings.name()));
-        return UpstreamTimeouts.apply(deltas, settings.name(), settings.timeouts());
     }
 
-    private Map<String, String> headers() {
+    @Override
+    protected Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         if (settings.hasApiKey()) {
             headers.put("x-api-key", settings.apiKey());

@@ -5,45 +5,29 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
-import dev.sluice.provider.ModelProvider;
-import dev.sluice.provider.ProbeEndpoint;
+import dev.sluice.provider.http.HttpModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;
-import dev.sluice.provider.http.MediaTypes;
-import dev.sluice.provider.http.SseEventParser;
-import dev.sluice.provider.http.StreamMapper;
-import dev.sluice.provider.http.UpstreamClient;
 import dev.sluice.provider.http.UpstreamJson;
-import dev.sluice.provider.http.UpstreamTimeouts;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Streams {@code POST {base-url}/v1beta/models/{model}:streamGenerateContent?alt=sse} with the
  * key in {@code x-goog-api-key} (never in the URL, where it could end up in access logs).
  */
-public final class GeminiProvider implements ModelProvider {
-
-    private final HttpProviderSettings settings;
-    private final UpstreamClient client;
+public final class GeminiProvider extends HttpModelProvider {
 
     public GeminiProvider(Vertx vertx, HttpProviderSettings settings) {
-        this.settings = settings;
-        this.client = new UpstreamClient(vertx, settings);
+        super(vertx, settings);
     }
 
     @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Optional<ProbeEndpoint> probeEndpoint() {
-        return Optional.of(new ProbeEndpoint(settings.baseUrl() + "/v1beta/models", headers()));
+    protected String probeUrl() {
+        return settings.baseUrl() + "/v1beta/models";
     }
 
     @Override
@@ -51,13 +35,11 @@ public final class GeminiProvider implements ModelProvider {
         String model = request.model().startsWith("models/") ? request.model().substring(7) : request.model();
         String url = settings.baseUrl() + "/v1beta/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8)
                 + ":streamGenerateContent?alt=sse";
-        Multi<Delta> deltas = StreamMapper.apply(
-                SseEventParser.decode(client.post(url, headers(), body(request), MediaTypes.SSE)),
-                () -> new GeminiStreamMapper(settings.name()));
-        return UpstreamTimeouts.apply(deltas, settings.name(), settings.timeouts());
+        return streamSse(url, body(request), () -> new GeminiStreamMapper(settings.name()));
     }
 
-    private Map<String, String> headers() {
+    @Override
+    protected Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         if (settings.hasApiKey()) {
             headers.put("x-goog-api-key", settings.apiKey());

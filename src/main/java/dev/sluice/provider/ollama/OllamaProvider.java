@@ -5,52 +5,34 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
-import dev.sluice.provider.ModelProvider;
-import dev.sluice.provider.ProbeEndpoint;
+import dev.sluice.provider.http.HttpModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;
-import dev.sluice.provider.http.MediaTypes;
-import dev.sluice.provider.http.NdjsonLineParser;
-import dev.sluice.provider.http.StreamMapper;
-import dev.sluice.provider.http.UpstreamClient;
 import dev.sluice.provider.http.UpstreamJson;
-import dev.sluice.provider.http.UpstreamTimeouts;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** Streams {@code POST {base-url}/api/chat}; a configured key is sent as a bearer token (for proxies and Ollama's cloud). */
-public final class OllamaProvider implements ModelProvider {
-
-    private final HttpProviderSettings settings;
-    private final UpstreamClient client;
+public final class OllamaProvider extends HttpModelProvider {
 
     public OllamaProvider(Vertx vertx, HttpProviderSettings settings) {
-        this.settings = settings;
-        this.client = new UpstreamClient(vertx, settings);
+        super(vertx, settings);
     }
 
     @Override
-    public String name() {
-        return settings.name();
-    }
-
-    @Override
-    public Optional<ProbeEndpoint> probeEndpoint() {
-        return Optional.of(new ProbeEndpoint(settings.baseUrl() + "/api/tags", headers()));
+    protected String probeUrl() {
+        return settings.baseUrl() + "/api/tags";
     }
 
     @Override
     public Multi<Delta> stream(GenerationRequest request) {
-        Multi<Delta> deltas = StreamMapper.apply(
-                NdjsonLineParser.decode(client.post(settings.baseUrl() + "/api/chat", headers(), body(request),
-                        MediaTypes.NDJSON)),
+        return streamNdjson(settings.baseUrl() + "/api/chat", body(request),
                 () -> new OllamaStreamMapper(settings.name()));
-        return UpstreamTimeouts.apply(deltas, settings.name(), settings.timeouts());
     }
 
-    private Map<String, String> headers() {
+    @Override
+    protected Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
         if (settings.hasApiKey()) {
             headers.put("Authorization", "Bearer " + settings.apiKey());

@@ -1,0 +1,59 @@
+package dev.sluice.provider.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.provider.Delta;
+import dev.sluice.provider.ModelProvider;
+import dev.sluice.provider.ProbeEndpoint;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.core.Vertx;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What every HTTP adapter shares: one upstream client, the provider's name, the readiness
+ * probe, and the pipeline response body → wire-format decoder → message mapper → timeouts.
+ * A subclass says only where to post, with which headers and body, and how messages map.
+ */
+public abstract class HttpModelProvider implements ModelProvider {
+
+    protected final HttpProviderSettings settings;
+    private final UpstreamClient client;
+
+    protected HttpModelProvider(Vertx vertx, HttpProviderSettings settings) {
+        this.settings = settings;
+        this.client = new UpstreamClient(vertx, settings);
+    }
+
+    @Override
+    public final String name() {
+        return settings.name();
+    }
+
+    @Override
+    public Optional<ProbeEndpoint> probeEndpoint() {
+        return Optional.of(new ProbeEndpoint(probeUrl(), headers()));
+    }
+
+    /** The upstream's model-listing URL, which the optional readiness probe GETs. */
+    protected abstract String probeUrl();
+
+    /** Authentication and configured headers, sent with every upstream request. */
+    protected abstract Map<String, String> headers();
+
+    /** Posts a request answered with Server-Sent Events and maps each event. */
+    protected final Multi<Delta> streamSse(String url, JsonNode body, Supplier<StreamMapper<SseEvent>> mappers) {
+        return timed(StreamMapper.apply(SseEventParser.decode(client.post(url, headers(), body, MediaTypes.SSE)),
+                mappers));
+    }
+
+    /** Posts a request answered with newline-delimited JSON and maps each line. */
+    protected final Multi<Delta> streamNdjson(String url, JsonNode body, Supplier<StreamMapper<String>> mappers) {
+        return timed(StreamMapper.apply(NdjsonLineParser.decode(client.post(url, headers(), body, MediaTypes.NDJSON)),
+                mappers));
+    }
+
+    private Multi<Delta> timed(Multi<Delta> deltas) {
+        return UpstreamTimeouts.apply(deltas, settings.name(), settings.timeouts());
+    }
+}
