@@ -1,26 +1,23 @@
 package dev.sluice.stream;
 
-import dev.sluice.provider.Delta;
 import dev.sluice.stream.frame.Framer;
-import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
+import io.smallrye.mutiny.subscription.Cancellable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A generation running on this replica: its framer, its subscriber count (for the grace-period
- * cancel) and the signal that cancels it from inside its own pipeline, so the terminal event is
- * sequenced by the same producer that sequenced everything before it.
+ * cancel) and the subscription of its producer, which a cancel stops (closing the upstream)
+ * before the journal appends the terminal event.
  */
 final class ActiveStream {
-
-    /** The in-band cancel marker; providers never emit a {@code cancelled} finish. */
-    static final Delta CANCEL = new Delta.Finish(FinishReason.CANCELLED);
 
     final StartedStream started;
     final boolean background;
     final StreamOwner owner;
     final Framer framer;
-    final UnicastProcessor<Delta> cancelSignal = UnicastProcessor.create();
+    /** The producer's subscription; null until it started. */
+    volatile Cancellable production;
     final AtomicInteger subscribers = new AtomicInteger();
     final AtomicBoolean cancelRequested = new AtomicBoolean();
     volatile long graceTimer = -1;
@@ -35,12 +32,8 @@ final class ActiveStream {
         this.framer = new Framer(started.id(), started.startNanos());
     }
 
-    /** Asks the pipeline to stop; returns false when it was already asked. */
-    boolean requestCancel() {
-        if (!cancelRequested.compareAndSet(false, true)) {
-            return false;
-        }
-        cancelSignal.onNext(CANCEL);
-        return true;
+    /** Marks the stream cancelled; false when it already was. */
+    boolean markCancelled() {
+        return cancelRequested.compareAndSet(false, true);
     }
 }

@@ -43,18 +43,32 @@ public class MemoryStreamJournal implements StreamJournal {
 
     @Override
     public Uni<Void> append(StreamEvent event) {
+        try {
+            appendNow(event);
+            return DONE;
+        } catch (JournalFullException full) {
+            return Uni.createFrom().failure(full);
+        }
+    }
+
+    @Override
+    public boolean appendsSynchronously() {
+        return true;
+    }
+
+    @Override
+    public void appendNow(StreamEvent event) {
         MemoryStreamLog log = log(event.streamId());
         long size = EventSize.of(event);
         if (log.size() >= config.maxEvents() - 1 || log.bytes() + size > config.maxBytes()) {
-            return Uni.createFrom().failure(new JournalFullException("stream journal bound reached"));
+            throw new JournalFullException("stream journal bound reached");
         }
         if (globalBytes.get() + size > config.globalMaxBytes()) {
-            return Uni.createFrom().failure(new JournalFullException("global journal budget reached"));
+            throw new JournalFullException("global journal budget reached");
         }
         if (log.add(event, size)) {
             globalBytes.addAndGet(size);
         }
-        return DONE;
     }
 
     @Override

@@ -27,8 +27,26 @@ public interface StreamJournal {
     Uni<Void> append(StreamEvent event);
 
     /**
+     * Whether {@link #append} completes before it returns (the memory journal): the producer then
+     * calls {@link #appendNow} inline instead of an asynchronous hand-off per event.
+     */
+    default boolean appendsSynchronously() {
+        return false;
+    }
+
+    /**
+     * {@link #append} for journals that {@link #appendsSynchronously()}.
+     *
+     * @throws JournalFullException when the stream's bounds are reached (the event is not stored)
+     */
+    default void appendNow(StreamEvent event) {
+        throw new UnsupportedOperationException("this journal appends asynchronously");
+    }
+
+    /**
      * Appends the terminal event, giving it the next seq; bounds do not apply so every stream
-     * can end. Ignored when the stream already ended.
+     * can end. Ignored when the stream already ended. Atomic with respect to {@link #append}:
+     * an event appended after the terminal, by a producer racing a cancel, is dropped.
      */
     Uni<Void> appendTerminal(String streamId, LongFunction<StreamEvent> terminalAtSeq);
 
