@@ -113,9 +113,11 @@ class ChatCompletionsTest {
 
     @Test
     void dropMidStreamEndsWithAnErrorObjectAndNoDone() {
+        // ASCII words: one BPE token is one delta, so the count of deltas before the drop is exact.
         List<SseEvent> events = SseClient.readAll(SseClient.postJson(completions, """
-                {"model":"sluice-sim","stream":true,"messages":[{"role":"user","content":"x"}],
-                 "sluice":{"gap_ms":0,"ttft_ms":0,"tokens":20,"fail":"drop","fail_at":5}}"""));
+                {"model":"sluice-echo","stream":true,
+                 "messages":[{"role":"user","content":"one two three four five six seven eight nine ten"}],
+                 "sluice":{"gap_ms":0,"ttft_ms":0,"fail":"drop","fail_at":5}}"""));
         SseEvent last = events.get(events.size() - 1);
         assertEquals("upstream_error", last.json().at("/error/code").asText());
         assertTrue(events.stream().noneMatch(e -> e.data().equals("[DONE]")));

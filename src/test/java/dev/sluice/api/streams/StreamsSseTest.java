@@ -122,7 +122,8 @@ class StreamsSseTest {
     @Test
     void errorEventEndsAStreamThatFailsMidway() {
         List<SseEvent> events = SseClient.readAll(SseClient.postJson(base.resolve("/v1/streams"), """
-                {"model":"sluice-sim","prompt":"x","simulator":{"gap_ms":0,"ttft_ms":0,"tokens":30,"fail":"drop","fail_at":4}}"""));
+                {"model":"sluice-echo","prompt":"one two three four five six seven eight",
+                 "simulator":{"gap_ms":0,"ttft_ms":0,"fail":"drop","fail_at":4}}"""));
         assertGapless(events, 0);
         SseEvent last = events.get(events.size() - 1);
         assertEquals("error", last.event());
