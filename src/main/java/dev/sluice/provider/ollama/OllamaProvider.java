@@ -1,8 +1,6 @@
 package dev.sluice.provider.ollama;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.http.HttpModelProvider;
@@ -42,13 +40,7 @@ public final class OllamaProvider extends HttpModelProvider {
     }
 
     static ObjectNode body(GenerationRequest request) {
-        ObjectNode body = UpstreamJson.object();
-        body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        for (ChatMessage m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content() == null ? "" : m.content());
-        }
-        body.put("stream", true);
+        ObjectNode body = UpstreamJson.streamingChat(request);
         ObjectNode options = body.putObject("options");
         if (request.maxTokens() != null) {
             options.put("num_predict", request.maxTokens());

@@ -1,8 +1,6 @@
 package dev.sluice.provider.openai;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.http.HttpModelProvider;
@@ -61,13 +59,7 @@ public final class OpenAiProvider extends HttpModelProvider {
     }
 
     static ObjectNode body(GenerationRequest request) {
-        ObjectNode body = UpstreamJson.object();
-        body.put("model", request.model());
-        ArrayNode messages = body.putArray("messages");
-        for (ChatMessage m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content() == null ? "" : m.content());
-        }
-        body.put("stream", true);
+        ObjectNode body = UpstreamJson.streamingChat(request);
         body.putObject("stream_options").put("include_usage", true);
         if (request.maxTokens() != null) {
             body.put("max_tokens", request.maxTokens());
