@@ -6,7 +6,10 @@ import dev.sluice.api.common.ErrorMapper;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.HttpReplies;
 import dev.sluice.api.common.JsonFields;
+import dev.sluice.api.common.GenerationStarts;
+import dev.sluice.api.common.SessionHeader;
 import dev.sluice.api.common.StartRequestDecoder;
+import dev.sluice.session.SessionStreams;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.security.Principal;
@@ -39,9 +42,12 @@ public class ChatCompletionsRoute {
     private final EventJson json;
     private final Vertx vertx;
     private final StreamAdmission admission;
+    private final SessionStreams sessionStreams;
 
     ChatCompletionsRoute(StreamService streams, StreamMetrics metrics, StreamConfig streamConfig, ApiLimits limits,
-                         EventJson json, Vertx vertx, StreamAdmission admission) {
+                         EventJson json, Vertx vertx, StreamAdmission admission,
+                         SessionStreams sessionStreams) {
+        this.sessionStreams = sessionStreams;
         this.admission = admission;
         this.streams = streams;
         this.metrics = metrics;
@@ -76,12 +82,13 @@ public class ChatCompletionsRoute {
             }
             includeUsage = streamOptions != null && streamOptions.isObject()
                     && JsonFields.optionalBoolean(streamOptions, "include_usage", false);
-            request = StartRequestDecoder.decode(root, limits, "sluice", false);
+            request = SessionHeader.apply(StartRequestDecoder.decode(root, limits, "sluice", false),
+                    ctx.request().getHeader(SessionHeader.NAME));
             Principal principal = Principal.of(ctx);
             StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
                     request.maskingProfile());
             admitted.headers().forEach(ctx.response()::putHeader);
-            streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
+            sessionStreams.start(GenerationStarts.of(request, admitted, Principal.of(ctx))).subscribe().with(
                     started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
                             requestNanos, principal.tenant())),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
