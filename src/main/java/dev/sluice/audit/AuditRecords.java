@@ -40,7 +40,7 @@ final class AuditRecords {
                 }
                 if (previousText != null) {
                     double gap = t.at() - previousText;
-                    maxGap = maxGap == null ? gap : Math.max(maxGap, gap);
+                    maxGap = micros(maxGap == null ? gap : Math.max(maxGap, gap));
                 }
                 previousText = t.at();
             } else if (event instanceof StreamEvent.Redaction r) {
@@ -58,10 +58,12 @@ final class AuditRecords {
         AuditRecord.Timings timings = new AuditRecord.Timings(context.startedAtMillis(), ended, firstText, end,
                 maxGap, texts);
         int completionTokens = summary.usage() != null ? summary.usage().completionTokens() : texts;
+        Integer promptTokens = context.promptTokens() > 0 ? Integer.valueOf(context.promptTokens())
+                : summary.usage() != null ? Integer.valueOf(summary.usage().promptTokens()) : null;
         String prompt = context.retention() == RetentionPolicy.FULL && stored ? context.originalPrompt() : null;
         records.add(new AuditRecord(newId(), AuditRecord.GENERATION, nowMillis, expiresAt, context.tenant(),
                 context.keyId(), context.session(), streamId, summary.model(), summary.provider(),
-                context.promptFingerprint(), context.promptTokens(), completionTokens, timings, outcome(summary),
+                context.promptFingerprint(), promptTokens, completionTokens, timings, outcome(summary),
                 redactions, null, null, null, prompt));
         return records;
     }
@@ -71,6 +73,11 @@ final class AuditRecords {
             return summary.error().code().wire();
         }
         return summary.finishReason() != null ? summary.finishReason().wire() : "unknown";
+    }
+
+    /** Milliseconds rounded to the microsecond the events carry (no binary-fraction noise). */
+    private static double micros(double millis) {
+        return Math.round(millis * 1000) / 1000.0;
     }
 
     private static String newId() {

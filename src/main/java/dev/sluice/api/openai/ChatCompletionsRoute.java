@@ -16,7 +16,9 @@ import dev.sluice.security.Principal;
 import dev.sluice.security.StreamAdmission;
 import dev.sluice.api.common.StartRequest;
 import dev.sluice.stream.StartedStream;
+import dev.sluice.stream.ErrorCode;
 import dev.sluice.stream.StreamConfig;
+import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.StreamService;
 import dev.sluice.stream.StreamSummary;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -102,11 +104,23 @@ public class ChatCompletionsRoute {
         String completionId = "chatcmpl-" + started.id().substring(4);
         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
         if (stream) {
-            SseResponse.deliver(vertx, context, ctx.response(), streams.subscribe(started.id(), -1, tenant),
-                    new ChatChunkEncoder(json.mapper(), completionId, started.model(), started.created(), includeUsage),
-                    metrics.delivery(started.provider(), started.model(), "openai")
-                            .fromRequest(requestNanos).streamStartedAt(started.startNanos()),
-                    metrics, streamConfig.heartbeat().toMillis(), -1);
+            // A block before any text is a 400, as OpenAI answers a refused request: wait for the
+            // first text (or the end) before the headers, then deliver from the journal's start.
+            Cancellable head = streams.subscribe(started.id(), -1, tenant)
+                    .select().where(e -> e instanceof StreamEvent.Text || e.terminal()).toUni()
+                    .subscribe().with(first -> context.runOnContext(v -> {
+                        if (first instanceof StreamEvent.Error error && error.code() == ErrorCode.POLICY_VIOLATION) {
+                            HttpReplies.error(ctx.response(), ErrorMapper.fromStreamError(error.code(), error.message()));
+                            return;
+                        }
+                        SseResponse.deliver(vertx, context, ctx.response(), streams.subscribe(started.id(), -1, tenant),
+                                new ChatChunkEncoder(json.mapper(), completionId, started.model(), started.created(),
+                                        includeUsage),
+                                metrics.delivery(started.provider(), started.model(), "openai")
+                                        .fromRequest(requestNanos).streamStartedAt(started.startNanos()),
+                                metrics, streamConfig.heartbeat().toMillis(), -1);
+                    }), failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+            ctx.response().closeHandler(v -> head.cancel());
             return;
         }
         Cancellable pending = streams.subscribe(started.id(), -1, tenant).collect().asList().subscribe().with(
