@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Retention through the public surface and the stores behind it: each policy keeps exactly
  * what it allows, the purge removes everything once the TTL passed, and DELETE erases at once.
- * The test profile's audit key is {@code test-audit-key}; its purge runs every 200 ms.
+ * The test profile's audit key is {@code test-audit-key}; its purge runs every second.
  */
 @QuarkusTest
 class RetentionTest {
