@@ -39,6 +39,8 @@ class RetentionTest {
 
     private static final String PROMPT = "mail jane@example.com please";
     private static final String REPLY = "write to bob@example.org now";
+    /** Short, yet long enough that a loaded machine still starts the turn before the session expires. */
+    private static final int SHORT_TTL = 3;
 
     @TestHTTPResource("/")
     URI base;
@@ -122,9 +124,9 @@ class RetentionTest {
     @ParameterizedTest
     @ValueSource(strings = {"none", "metadata", "redacted", "full"})
     void afterTheTtlThePurgeLeavesNothing(String retention) {
-        String session = create(base, retention, 1);
+        String session = create(base, retention, SHORT_TTL);
         String streamId = turn(session);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> journal.events(streamId).await().indefinitely().isEmpty());
         given().get(base.resolve("/v1/sessions/" + session)).then().statusCode(404)
                 .body("error.code", equalTo("session_not_found"));
@@ -154,6 +156,34 @@ class RetentionTest {
         // The cancelled generation's end, seen after the erasure, writes nothing back.
         Awaitility.await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> audit.listBySession(session).await().indefinitely().isEmpty());
+    }
+
+    @Test
+    void metricsCountSessionsPurgesBlocksAndHoldBackWithoutIds() {
+        String session = create(base, "metadata", SHORT_TTL);
+        String streamId = turn(session);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> journal.events(streamId).await().indefinitely().isEmpty());
+        dev.sluice.testing.SseClient.readAll(dev.sluice.testing.SseClient.postJson(base.resolve("/v1/streams"),
+                "{\"model\":\"test-script\",\"masking\":\"blocking\",\"prompt\":\"x\","
+                        + "\"simulator\":{\"script\":\"pay 4242 4242 4242 4242\",\"chunk\":1}}"));
+        String metrics = given().get(base.resolve("/q/metrics")).then().statusCode(200).extract().asString();
+        assertTrue(metric(metrics, "sluice_retention_purged_total{kind=\"session\"}") >= 1, metrics);
+        assertTrue(metric(metrics, "sluice_retention_purged_total{kind=\"audit_record\"}") >= 2, metrics);
+        assertTrue(metric(metrics, "sluice_retention_purges_total") >= 1, metrics);
+        assertTrue(metric(metrics, "sluice_sessions_created_total") >= 1, metrics);
+        assertTrue(metrics.contains("sluice_sessions_active "), metrics);
+        assertTrue(metric(metrics, "sluice_streams_blocked_total{detector=\"card\"}") >= 1, metrics);
+        assertTrue(metric(metrics, "sluice_redactions_total{action=\"mask\",detector=\"email\"}") >= 1, metrics);
+        assertTrue(metric(metrics, "sluice_redactor_holdback_seconds_count") >= 1, metrics);
+        assertTrue(metric(metrics, "sluice_audit_records_total{kind=\"generation\"}") >= 1, metrics);
+        assertFalse(metrics.contains(session) || metrics.contains(streamId), "no ids in metrics");
+    }
+
+    /** The value of a Prometheus sample, by its name and labels exactly as exposed. */
+    private static double metric(String exposition, String sample) {
+        return exposition.lines().filter(l -> l.startsWith(sample + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(sample.length() + 1).trim())).orElse(-1.0);
     }
 
     private static String fingerprint(String text) throws Exception {
