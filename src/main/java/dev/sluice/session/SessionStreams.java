@@ -6,6 +6,7 @@ import dev.sluice.audit.GenerationContext;
 import dev.sluice.audit.PromptFingerprint;
 import dev.sluice.policy.masking.MaskingProfile;
 import dev.sluice.policy.masking.MaskingProfiles;
+import dev.sluice.policy.masking.PolicyViolationException;
 import dev.sluice.policy.retention.RetentionPolicy;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
@@ -77,9 +78,17 @@ public class SessionStreams {
     public Uni<StartedStream> start(GenerationStart start) {
         GenerationRequest request = start.request();
         if (request.session() == null) {
+            MaskingProfile profile;
+            try {
+                profile = profiles.profile(start.maskingProfile());
+            } catch (RuntimeException e) {
+                start.owner().onEnded().accept(0);
+                throw e;
+            }
             GenerationContext context = new GenerationContext(start.owner().tenant(), start.keyId(), null,
-                    RetentionPolicy.NONE, 0, fingerprint.of(request.messages()), 0, null, System.currentTimeMillis());
-            return startRecorded(request, start.maskingProfile(), start.owner(), context, null, List.of());
+                    RetentionPolicy.NONE, 0, fingerprint.of(request.messages()), 0, null, System.currentTimeMillis(),
+                    profile.promptInterventions(request.messages()));
+            return startRecorded(request, profile.name(), start.owner(), context, null, List.of());
         }
         Uni<Session> found;
         try {
@@ -121,7 +130,7 @@ public class SessionStreams {
         int contextTokens = fitted.stream().mapToInt(budget::tokens).sum();
         GenerationContext context = new GenerationContext(session.tenant(), start.keyId(), session.id(),
                 session.retention(), session.ttlSeconds(), fingerprint.of(request.messages()), contextTokens, original,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), profile.promptInterventions(fitted));
         return startRecorded(request.withMessages(fitted), profile.name(), start.owner(), context, profile,
                 request.messages())
                 .call(started -> store.swapActiveStream(session.id(), started.id(), config.maxStreams())
@@ -137,7 +146,16 @@ public class SessionStreams {
             owner.onEnded().accept(tokens);
             ended.complete(null);
         });
-        return streams.start(request, maskingProfile, recorded).invoke(started -> {
+        Uni<StartedStream> starting;
+        try {
+            starting = streams.start(request, maskingProfile, recorded);
+        } catch (PolicyViolationException refused) {
+            audit.refused(context, request.model(), refused.detector()).subscribe().with(ignored -> { },
+                    failure -> LOG.warnf("a refused generation could not be audited: %s",
+                            failure.getClass().getSimpleName()));
+            throw refused;
+        }
+        return starting.invoke(started -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             recording.put(started.id(), done);
             Uni.createFrom().completionStage(ended)

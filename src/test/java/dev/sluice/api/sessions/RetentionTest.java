@@ -103,21 +103,26 @@ class RetentionTest {
         if (retention.equals("none")) {
             return;
         }
-        assertEquals(List.of("intervention", "generation"), records.getList("data.kind"));
-        Map<String, Object> intervention = records.getMap("data[0]");
-        assertEquals("email", intervention.get("detector"));
-        assertEquals("mask", intervention.get("action"));
-        assertEquals(streamId, intervention.get("streamId"));
-        Map<String, Object> generation = records.getMap("data[1]");
+        // The prompt's e-mail (masked before it went upstream, no seq), the reply's (seq of its event), the generation.
+        assertEquals(List.of("intervention", "intervention", "generation"), records.getList("data.kind"));
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> intervention = records.getMap("data[" + i + "]");
+            assertEquals("email", intervention.get("detector"));
+            assertEquals("mask", intervention.get("action"));
+            assertEquals(streamId, intervention.get("streamId"));
+        }
+        assertNull(records.get("data[0].seq"));
+        assertTrue(records.getInt("data[1].seq") > 0);
+        Map<String, Object> generation = records.getMap("data[2]");
         assertEquals(session, generation.get("session"));
         assertEquals("test-script", generation.get("model"));
         assertEquals("scripted", generation.get("provider"));
         assertEquals("stop", generation.get("outcome"));
         assertEquals(fingerprintOfMessages("user", PROMPT), generation.get("promptFingerprint"));
-        assertEquals(Map.of("email:mask", 1), generation.get("redactions"));
+        assertEquals(Map.of("email:mask", 2), generation.get("redactions"));
         assertTrue(((Number) generation.get("completionTokens")).intValue() > 0);
         assertTrue(((Number) generation.get("promptTokens")).intValue() > 0);
-        assertTrue(records.getInt("data[1].timings.textEvents") > 0);
+        assertTrue(records.getInt("data[2].timings.textEvents") > 0);
         assertEquals(retention.equals("full") ? "user: " + PROMPT : null, generation.get("prompt"));
     }
 
@@ -134,6 +139,26 @@ class RetentionTest {
         assertEquals(List.of(), audit.listBySession(session).await().indefinitely());
         assertEquals(0L, audit.deleteBySession(session).await().indefinitely(), "the purge removed the records");
         given().get(base.resolve("/v1/streams/" + streamId)).then().statusCode(404);
+    }
+
+    @Test
+    void aPromptRefusedByABlockDetectorIsAudited() throws Exception {
+        String session = SessionsTest.createSession(base, "{\"masking\":\"blocking\",\"retention\":\"metadata\"}");
+        String prompt = "my card is 4242 4242 4242 4242";
+        given().contentType("application/json").body("{\"model\":\"test-script\",\"session\":\"" + session
+                        + "\",\"prompt\":\"" + prompt + "\"}")
+                .post(base.resolve("/v1/streams")).then().statusCode(400).body("error.code", equalTo("policy_violation"));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().get(base.resolve("/v1/sessions/"
+                + session + "/audit")).jsonPath().getList("data").size() == 2);
+        JsonPath records = given().get(base.resolve("/v1/sessions/" + session + "/audit")).jsonPath();
+        assertFalse(records.prettify().contains("4242"), records.prettify());
+        assertEquals(List.of("intervention", "generation"), records.getList("data.kind"));
+        assertEquals("card", records.getString("data[0].detector"));
+        assertEquals("block", records.getString("data[0].action"));
+        assertEquals("policy_violation", records.getString("data[1].outcome"));
+        assertNull(records.get("data[1].streamId"));
+        assertEquals(fingerprintOfMessages("user", prompt), records.getString("data[1].promptFingerprint"));
+        assertEquals(List.of(), SessionsTest.session(base, session).getList("history"));
     }
 
     @Test
