@@ -71,6 +71,8 @@ class SessionsTest {
         assertEquals(List.of("user", "assistant", "user", "assistant"), after.getList("history.role"));
         assertEquals(List.of("first question", "first answer", "second question", "second answer"),
                 after.getList("history.content"));
+        assertEquals(null, after.getString("active_stream"), "nothing runs once the turns ended");
+        assertEquals(2, after.getList("streams").size());
 
         // The transcript provider answers with what it received: system, history, then the new turn.
         String streamId = Streams.start(base, "{\"model\":\"test-script\",\"session\":\"" + id
