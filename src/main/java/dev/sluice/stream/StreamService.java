@@ -45,6 +45,8 @@ public class StreamService {
     /** Owning tenant by stream id, kept until the journal has forgotten the stream. */
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
     private final Duration ownershipRetention;
+    /** False once a graceful drain began: new streams are refused, running ones go on. */
+    private volatile boolean accepting = true;
 
     StreamService(ProviderRegistry registry, RouteStreamer routeStreamer, MaskingProfiles maskingProfiles,
                   StreamJournal journal, StreamMetrics metrics, StreamConfig config, JournalConfig journalConfig,
@@ -87,6 +89,9 @@ public class StreamService {
     }
 
     private Uni<StartedStream> startOwned(GenerationRequest request, String maskingProfile, StreamOwner owner) {
+        if (!accepting) {
+            throw new ShuttingDownException();
+        }
         MaskingProfile masking = maskingProfiles.profile(maskingProfile);
         request = request.withMessages(masking.maskMessages(request.messages()));
         Route route = registry.route(request.model());
@@ -242,6 +247,10 @@ public class StreamService {
     }
 
     private StreamEvent terminalEvent(ActiveStream stream, Throwable failure, long seq) {
+        if (failure == null && stream.shutDown) {
+            return stream.framer.error(seq, ErrorCode.SHUTDOWN,
+                    "The gateway replica shut down before the stream ended; resume it or retry the request.");
+        }
         if (failure == null) {
             return stream.framer.done(seq, stream.cancelRequested.get() ? FinishReason.CANCELLED
                     : stream.framer.finishReason());
@@ -314,6 +323,41 @@ public class StreamService {
             if (stream.graceTimer >= 0) {
                 vertx.cancelTimer(stream.graceTimer);
                 stream.graceTimer = -1;
+            }
+        }
+    }
+
+    // ---- Graceful drain (DESIGN §8; driven by dev.sluice.ops.GracefulDrain) ----------------------
+
+    /** From now on {@link #start} refuses with {@link ShuttingDownException}; running streams go on. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Whether new streams are accepted (false while draining). */
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /** Generations running on this replica. */
+    public int running() {
+        return active.size();
+    }
+
+    /**
+     * Ends every generation still running here with a retryable {@code error: shutdown}: the
+     * producer stops (closing the upstream) and the journal orders that terminal after its last
+     * event, so subscribers see no gap and can resume elsewhere when the journal is shared.
+     */
+    public void endRunning() {
+        for (ActiveStream stream : active.values()) {
+            if (stream.markCancelled()) {
+                stream.shutDown = true;
+                Cancellable production = stream.production;
+                if (production != null) {
+                    production.cancel();
+                }
+                end(stream, null);
             }
         }
     }
