@@ -2,6 +2,7 @@ package dev.sluice.ops;
 
 import dev.sluice.stream.StreamService;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class GracefulDrain {
 
+    /** Observer order: the drain runs first; transports that close connections afterwards use a higher number. */
+    public static final int PRIORITY = 1000;
+
     private static final Logger LOG = Logger.getLogger(GracefulDrain.class);
     private static final long POLL_MILLIS = 50;
 
@@ -33,7 +37,7 @@ public class GracefulDrain {
         this.config = config;
     }
 
-    void onShutdownSignal(@Observes ShutdownDelayInitiatedEvent event) {
+    void onShutdownSignal(@Observes @Priority(PRIORITY) ShutdownDelayInitiatedEvent event) {
         drain();
     }
 
