@@ -94,6 +94,12 @@ final class PackagedSluice implements AutoCloseable {
         }
     }
 
+    /** The Prometheus text from the management port's {@code /q/metrics}. */
+    String metrics() {
+        return send(HttpRequest.newBuilder(management.resolve("/q/metrics")).timeout(Duration.ofSeconds(30)).GET()
+                .build()).body();
+    }
+
     /** POSTs JSON to the API and returns the reply whatever its status. */
     Reply post(String path, String json) {
         return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
