@@ -32,6 +32,9 @@ public final class HttpReplies {
         if (failure instanceof InvalidRequestException e && !response.headWritten()) {
             e.headers().forEach(response::putHeader);
         }
+        if (failure instanceof dev.sluice.store.StoreUnavailableException && !response.headWritten()) {
+            response.putHeader("Retry-After", "1");
+        }
         error(response, ErrorMapper.toApiError(failure));
     }
 
