@@ -38,6 +38,9 @@ public final class HttpReplies {
             response.putHeader("Retry-After", Long.toString(ShuttingDownException.RETRY_AFTER_SECONDS))
                     .putHeader("Connection", "close");
         }
+        if (failure instanceof dev.sluice.store.StoreUnavailableException && !response.headWritten()) {
+            response.putHeader("Retry-After", "1");
+        }
         error(response, ErrorMapper.toApiError(failure));
     }
 

@@ -78,12 +78,22 @@ public class ChatCompletionsRoute {
                     && JsonFields.optionalBoolean(streamOptions, "include_usage", false);
             request = StartRequestDecoder.decode(root, limits, "sluice", false);
             Principal principal = Principal.of(ctx);
-            StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
-                    request.maskingProfile());
+            admission.admit(principal, request.generation(), request.maskingProfile()).subscribe().with(
+                    admitted -> context.runOnContext(v -> start(ctx, context, admitted, stream, includeUsage,
+                            requestNanos, principal.tenant())),
+                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+        } catch (RuntimeException e) {
+            HttpReplies.error(ctx.response(), e);
+        }
+    }
+
+    private void start(RoutingContext ctx, Context context, StreamAdmission.Admitted admitted, boolean stream,
+                       boolean includeUsage, long requestNanos, String tenant) {
+        try {
             admitted.headers().forEach(ctx.response()::putHeader);
             streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
                     started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
-                            requestNanos, principal.tenant())),
+                            requestNanos, tenant)),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);

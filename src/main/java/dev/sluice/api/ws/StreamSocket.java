@@ -85,9 +85,9 @@ public class StreamSocket {
                     String clientId = requestId;
                     StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
                     requireRoomFor(connection, null);
-                    StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
-                            request.maskingProfile());
-                    return streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner())
+                    return admission.admit(principal, request.generation(), request.maskingProfile())
+                            .chain(admitted -> streams.start(admitted.request(), admitted.maskingProfile(),
+                                    admitted.owner()))
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
                                     .invoke(() -> follow(connection, principal, started.id(), -1,
@@ -97,19 +97,30 @@ public class StreamSocket {
                             .onFailure().recoverWithUni(failure -> reject(connection, clientId, null, failure));
                 }
                 case "cancel" -> {
-                    streamId = validStreamId(root);
-                    if (!streams.owns(streamId, principal.tenant())) {
-                        throw new UnknownStreamException(streamId);
-                    }
-                    streams.cancel(streamId, principal.tenant());
-                    return Uni.createFrom().voidItem();
+                    String id = validStreamId(root);
+                    streamId = id;
+                    String clientId = requestId;
+                    return streams.find(id, principal.tenant()).chain(found -> {
+                        if (!found) {
+                            return reject(connection, clientId, id, new UnknownStreamException(id));
+                        }
+                        streams.cancel(id, principal.tenant());
+                        return Uni.createFrom().voidItem();
+                    }).onFailure().recoverWithUni(failure -> reject(connection, clientId, id, failure));
                 }
                 case "resume" -> {
-                    streamId = validStreamId(root);
+                    String id = validStreamId(root);
+                    streamId = id;
+                    String clientId = requestId;
                     Integer after = JsonFields.optionalInt(root, "after", -1, Integer.MAX_VALUE);
-                    requireRoomFor(connection, streamId);
-                    follow(connection, principal, streamId, after == null ? -1 : after, null);
-                    return Uni.createFrom().voidItem();
+                    requireRoomFor(connection, id);
+                    return streams.find(id, principal.tenant()).chain(found -> {
+                        if (!found) {
+                            return reject(connection, clientId, id, new UnknownStreamException(id));
+                        }
+                        follow(connection, principal, id, after == null ? -1 : after, null);
+                        return Uni.createFrom().voidItem();
+                    }).onFailure().recoverWithUni(failure -> reject(connection, clientId, id, failure));
                 }
                 default -> throw InvalidRequestException.of("type", "invalid_value",
                         "Unknown message type '" + abbreviate(type) + "'; use start, cancel or resume.");
