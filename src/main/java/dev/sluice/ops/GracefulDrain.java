@@ -1,6 +1,7 @@
 package dev.sluice.ops;
 
 import dev.sluice.stream.StreamService;
+import dev.sluice.stream.journal.StreamJournal;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
  * shutdown thread while the HTTP server still serves): this observer turns the replica not-ready,
  * makes {@link StreamService} refuse new streams, lets running generations finish for up to
  * {@code sluice.shutdown.drain-timeout}, ends the rest with a retryable {@code error: shutdown}
- * and gives their subscribers a moment to receive it. Only then does Quarkus continue: its
+ * and gives their subscribers (and a shared journal's writes) a moment to receive it. Only then does Quarkus continue: its
  * graceful HTTP shutdown ({@code quarkus.shutdown.timeout}) lets the open responses complete.
  */
 @ApplicationScoped
@@ -29,11 +30,13 @@ public class GracefulDrain {
 
     private final StreamService streams;
     private final StreamMetrics metrics;
+    private final StreamJournal journal;
     private final DrainConfig config;
 
-    GracefulDrain(StreamService streams, StreamMetrics metrics, DrainConfig config) {
+    GracefulDrain(StreamService streams, StreamMetrics metrics, StreamJournal journal, DrainConfig config) {
         this.streams = streams;
         this.metrics = metrics;
+        this.journal = journal;
         this.config = config;
     }
 
@@ -50,8 +53,15 @@ public class GracefulDrain {
             LOG.infof("drain timeout: ending %d running streams with error: shutdown", streams.running());
             streams.endRunning();
         }
-        awaitUntil(() -> streams.running() == 0 && metrics.activeSubscribers() == 0, config.flushTimeout());
-        LOG.infof("drained: %d running streams, %d subscribers left", streams.running(), metrics.activeSubscribers());
+        // With a shared journal (Redis) the last events must have reached it: other replicas serve the resumes.
+        boolean flushed = awaitUntil(() -> streams.running() == 0 && journal.settled()
+                && metrics.activeSubscribers() == 0, config.flushTimeout());
+        if (flushed) {
+            LOG.info("drained: no running stream, every event journaled, no local subscriber left");
+        } else {
+            LOG.warnf("drain flush timeout: %d running streams, journal settled: %s, %d subscribers left",
+                    streams.running(), journal.settled(), metrics.activeSubscribers());
+        }
     }
 
     private static boolean awaitUntil(BooleanSupplier condition, Duration timeout) {

@@ -97,6 +97,7 @@ class GracefulDrainIT {
             await("process exits").atMost(DRAIN.plusSeconds(40)).until(() -> !sluice.alive());
             String log = sluice.logText();
             assertTrue(log.contains("drain timeout: ending 2 running streams"), log);
+            assertTrue(log.contains("drained: no running stream, every event journaled, no local subscriber left"), log);
             // Connections close cleanly: SSE responses end normally, the WebSocket gets 1001 "going away".
             assertEquals(200, shortReader.ended.join());
             assertEquals(200, longReader.ended.join());

@@ -182,6 +182,11 @@ public class RedisStreamJournal implements StreamJournal {
         return !mirrors.containsKey(streamId);
     }
 
+    @Override
+    public boolean settled() {
+        return fullyMirrored();
+    }
+
     /** Whether every stream produced here reached Redis completely (drain). */
     public boolean fullyMirrored() {
         return mirrors.isEmpty();
