@@ -97,7 +97,7 @@ final class RedisMirror {
                     long first = batch.get(0).seq();
                     List<StreamEvent> missing = new ArrayList<>();
                     if (stored < first - 1) {
-                        journal.local().events(streamId).await().indefinitely().ifPresent(events -> events.stream()
+                        journal.localEvents(streamId).ifPresent(events -> events.stream()
                                 .filter(e -> e.seq() > stored && e.seq() < first).forEach(missing::add));
                     }
                     batch.stream().filter(e -> e.seq() > stored).forEach(missing::add);

@@ -187,6 +187,14 @@ public class RedisStreamJournal implements StreamJournal {
         return mirrors.isEmpty();
     }
 
+    /**
+     * The memory journal's events of a stream, now: its Uni is already resolved, and this runs on
+     * event-loop threads, where awaiting is not allowed.
+     */
+    Optional<List<StreamEvent>> localEvents(String streamId) {
+        return local.events(streamId).subscribeAsCompletionStage().getNow(Optional.empty());
+    }
+
     MemoryStreamJournal local() { return local; }
     Redis redis() { return redis; }
     RedisKeys keys() { return keys; }
