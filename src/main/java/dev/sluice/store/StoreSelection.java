@@ -1,11 +1,17 @@
 package dev.sluice.store;
 
+import dev.sluice.audit.AuditStore;
 import dev.sluice.security.ratelimit.MemoryRateLimiter;
 import dev.sluice.security.ratelimit.RateLimiter;
+import dev.sluice.session.SessionStore;
+import dev.sluice.store.memory.MemoryAuditStore;
+import dev.sluice.store.memory.MemorySessionStore;
 import dev.sluice.store.memory.MemoryStreamJournal;
 import dev.sluice.store.memory.MemoryStreamRegistry;
+import dev.sluice.store.redis.RedisAuditStore;
 import dev.sluice.store.redis.RedisAvailability;
 import dev.sluice.store.redis.RedisRateLimiter;
+import dev.sluice.store.redis.RedisSessionStore;
 import dev.sluice.store.redis.RedisStreamJournal;
 import dev.sluice.store.redis.RedisStreamRegistry;
 import dev.sluice.stream.journal.StreamJournal;
@@ -54,6 +60,18 @@ public class StoreSelection {
     @ApplicationScoped
     RateLimiter rateLimiter(MemoryRateLimiter memory, Instance<RedisRateLimiter> redisLimiter) {
         return redis ? redisLimiter.get() : memory;
+    }
+
+    @Produces
+    @ApplicationScoped
+    SessionStore sessions(MemorySessionStore memory, Instance<RedisSessionStore> redisSessions) {
+        return redis ? redisSessions.get() : memory;
+    }
+
+    @Produces
+    @ApplicationScoped
+    AuditStore audit(MemoryAuditStore memory, Instance<RedisAuditStore> redisAudit) {
+        return redis ? redisAudit.get() : memory;
     }
 
     @Produces

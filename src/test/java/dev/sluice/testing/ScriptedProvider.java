@@ -11,17 +11,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test provider that plays exactly what the request's options say: {@code script} (the text),
  * {@code chunk} (bytes per delta, default 1: every byte its own token, so every UTF-8 boundary
  * is exercised), {@code repeat} (the script that many times), {@code gap_ms} between deltas,
- * {@code fail_after} deltas (then an upstream error).
+ * {@code fail_after} deltas (then an upstream error), {@code transcript} (true: the script is
+ * every message it received, {@code role: content} one a line). The last request of each
+ * session is kept in {@link #LAST_BY_SESSION}, to assert what went upstream.
  */
 public class ScriptedProvider implements ModelProvider {
 
     public static final AtomicInteger CANCELLED = new AtomicInteger();
+    public static final Map<String, GenerationRequest> LAST_BY_SESSION = new ConcurrentHashMap<>();
 
     private final String name;
 
@@ -36,7 +42,12 @@ public class ScriptedProvider implements ModelProvider {
 
     @Override
     public Multi<Delta> stream(GenerationRequest request) {
-        String script = String.valueOf(request.options().getOrDefault("script", request.lastUserMessage()));
+        if (request.session() != null) {
+            LAST_BY_SESSION.put(request.session(), request);
+        }
+        String script = Boolean.TRUE.equals(request.options().get("transcript"))
+                ? request.messages().stream().map(m -> m.role() + ": " + m.content()).collect(Collectors.joining("\n"))
+                : String.valueOf(request.options().getOrDefault("script", request.lastUserMessage()));
         int chunk = ((Number) request.options().getOrDefault("chunk", 1L)).intValue();
         long gap = ((Number) request.options().getOrDefault("gap_ms", 0L)).longValue();
         int failAfter = ((Number) request.options().getOrDefault("fail_after", -1L)).intValue();

@@ -4,6 +4,9 @@ import dev.sluice.policy.masking.UnknownMaskingProfileException;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.UnknownModelException;
 import dev.sluice.store.StoreUnavailableException;
+import dev.sluice.session.SessionExistsException;
+import dev.sluice.session.SessionRequestException;
+import dev.sluice.session.UnknownSessionException;
 import dev.sluice.stream.ErrorCode;
 import dev.sluice.stream.ShuttingDownException;
 import dev.sluice.stream.journal.JournalFullException;
@@ -30,6 +33,16 @@ public final class ErrorMapper {
         }
         if (failure instanceof UnknownStreamException e) {
             return ApiError.notFound("id", "stream_not_found", e.getMessage());
+        }
+        if (failure instanceof SessionRequestException e) {
+            return ApiError.invalid(e.param(), e.code(), e.getMessage());
+        }
+        if (failure instanceof UnknownSessionException e) {
+            return ApiError.notFound("session", "session_not_found",
+                    "No session with that id exists (or it expired, or it belongs to another tenant).");
+        }
+        if (failure instanceof SessionExistsException e) {
+            return new ApiError(409, "invalid_request_error", "session_exists", "id", e.getMessage());
         }
         if (failure instanceof UnknownMaskingProfileException e) {
             return ApiError.invalid("masking", "invalid_value", e.getMessage());

@@ -6,14 +6,19 @@ import dev.sluice.api.common.ErrorMapper;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.HttpReplies;
 import dev.sluice.api.common.JsonFields;
+import dev.sluice.api.common.GenerationStarts;
+import dev.sluice.api.common.SessionHeader;
 import dev.sluice.api.common.StartRequestDecoder;
+import dev.sluice.session.SessionStreams;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.security.Principal;
 import dev.sluice.security.StreamAdmission;
 import dev.sluice.api.common.StartRequest;
 import dev.sluice.stream.StartedStream;
+import dev.sluice.stream.ErrorCode;
 import dev.sluice.stream.StreamConfig;
+import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.StreamService;
 import dev.sluice.stream.StreamSummary;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -39,9 +44,12 @@ public class ChatCompletionsRoute {
     private final EventJson json;
     private final Vertx vertx;
     private final StreamAdmission admission;
+    private final SessionStreams sessionStreams;
 
     ChatCompletionsRoute(StreamService streams, StreamMetrics metrics, StreamConfig streamConfig, ApiLimits limits,
-                         EventJson json, Vertx vertx, StreamAdmission admission) {
+                         EventJson json, Vertx vertx, StreamAdmission admission,
+                         SessionStreams sessionStreams) {
+        this.sessionStreams = sessionStreams;
         this.admission = admission;
         this.streams = streams;
         this.metrics = metrics;
@@ -76,22 +84,23 @@ public class ChatCompletionsRoute {
             }
             includeUsage = streamOptions != null && streamOptions.isObject()
                     && JsonFields.optionalBoolean(streamOptions, "include_usage", false);
-            request = StartRequestDecoder.decode(root, limits, "sluice", false);
+            request = SessionHeader.apply(StartRequestDecoder.decode(root, limits, "sluice", false),
+                    ctx.request().getHeader(SessionHeader.NAME));
             Principal principal = Principal.of(ctx);
             admission.admit(principal, request.generation(), request.maskingProfile()).subscribe().with(
-                    admitted -> context.runOnContext(v -> start(ctx, context, admitted, stream, includeUsage,
-                            requestNanos, principal.tenant())),
+                    admitted -> context.runOnContext(v -> start(ctx, context, request, admitted, stream,
+                            includeUsage, requestNanos, principal.tenant())),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
     }
 
-    private void start(RoutingContext ctx, Context context, StreamAdmission.Admitted admitted, boolean stream,
-                       boolean includeUsage, long requestNanos, String tenant) {
+    private void start(RoutingContext ctx, Context context, StartRequest request, StreamAdmission.Admitted admitted,
+                       boolean stream, boolean includeUsage, long requestNanos, String tenant) {
         try {
             admitted.headers().forEach(ctx.response()::putHeader);
-            streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
+            sessionStreams.start(GenerationStarts.of(request, admitted, Principal.of(ctx))).subscribe().with(
                     started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
                             requestNanos, tenant)),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
@@ -105,11 +114,23 @@ public class ChatCompletionsRoute {
         String completionId = "chatcmpl-" + started.id().substring(4);
         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
         if (stream) {
-            SseResponse.deliver(vertx, context, ctx.response(), streams.subscribe(started.id(), -1, tenant),
-                    new ChatChunkEncoder(json.mapper(), completionId, started.model(), started.created(), includeUsage),
-                    metrics.delivery(started.provider(), started.model(), "openai")
-                            .fromRequest(requestNanos).streamStartedAt(started.startNanos()),
-                    metrics, streamConfig.heartbeat().toMillis(), -1);
+            // A block before any text is a 400, as OpenAI answers a refused request: wait for the
+            // first text (or the end) before the headers, then deliver from the journal's start.
+            Cancellable head = streams.subscribe(started.id(), -1, tenant)
+                    .select().where(e -> e instanceof StreamEvent.Text || e.terminal()).toUni()
+                    .subscribe().with(first -> context.runOnContext(v -> {
+                        if (first instanceof StreamEvent.Error error && error.code() == ErrorCode.POLICY_VIOLATION) {
+                            HttpReplies.error(ctx.response(), ErrorMapper.fromStreamError(error.code(), error.message()));
+                            return;
+                        }
+                        SseResponse.deliver(vertx, context, ctx.response(), streams.subscribe(started.id(), -1, tenant),
+                                new ChatChunkEncoder(json.mapper(), completionId, started.model(), started.created(),
+                                        includeUsage),
+                                metrics.delivery(started.provider(), started.model(), "openai")
+                                        .fromRequest(requestNanos).streamStartedAt(started.startNanos()),
+                                metrics, streamConfig.heartbeat().toMillis(), -1);
+                    }), failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+            ctx.response().closeHandler(v -> head.cancel());
             return;
         }
         Cancellable pending = streams.subscribe(started.id(), -1, tenant).collect().asList().subscribe().with(

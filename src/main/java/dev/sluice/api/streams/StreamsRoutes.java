@@ -5,7 +5,10 @@ import dev.sluice.api.common.ApiLimits;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.HttpReplies;
 import dev.sluice.api.common.JsonFields;
+import dev.sluice.api.common.GenerationStarts;
+import dev.sluice.api.common.SessionHeader;
 import dev.sluice.api.common.StartRequestDecoder;
+import dev.sluice.session.SessionStreams;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
@@ -45,9 +48,12 @@ public class StreamsRoutes {
     private final EventJson json;
     private final Vertx vertx;
     private final StreamAdmission admission;
+    private final SessionStreams sessionStreams;
 
     StreamsRoutes(StreamService streams, StreamMetrics metrics, StreamConfig streamConfig, ApiLimits limits,
-                  EventJson json, Vertx vertx, StreamAdmission admission) {
+                  EventJson json, Vertx vertx, StreamAdmission admission,
+                         SessionStreams sessionStreams) {
+        this.sessionStreams = sessionStreams;
         this.admission = admission;
         this.streams = streams;
         this.metrics = metrics;
@@ -75,22 +81,24 @@ public class StreamsRoutes {
         }
         try {
             JsonNode root = JsonFields.parseObject(ctx.body().asString());
-            StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
+            StartRequest request = SessionHeader.apply(StartRequestDecoder.decode(root, limits, "simulator", true),
+                    ctx.request().getHeader(SessionHeader.NAME));
             boolean sse = accepts(ctx, "text/event-stream");
             String tenant = Principal.of(ctx).tenant();
             admission.admit(Principal.of(ctx), request.generation(), request.maskingProfile()).subscribe().with(
-                    admitted -> context.runOnContext(v -> start(ctx, context, admitted, sse, tenant, requestNanos)),
+                    admitted -> context.runOnContext(v -> start(ctx, context, request, admitted, sse, tenant,
+                            requestNanos)),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
     }
 
-    private void start(RoutingContext ctx, Context context, StreamAdmission.Admitted admitted, boolean sse,
-                       String tenant, long requestNanos) {
+    private void start(RoutingContext ctx, Context context, StartRequest request, StreamAdmission.Admitted admitted,
+                       boolean sse, String tenant, long requestNanos) {
         try {
             admitted.headers().forEach(ctx.response()::putHeader);
-            streams.start(admitted.request(), admitted.maskingProfile(), admitted.owner()).subscribe().with(
+            sessionStreams.start(GenerationStarts.of(request, admitted, Principal.of(ctx))).subscribe().with(
                     started -> context.runOnContext(v -> {
                         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
                         if (sse) {

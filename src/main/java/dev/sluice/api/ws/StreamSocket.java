@@ -7,7 +7,9 @@ import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.StartRequest;
+import dev.sluice.api.common.GenerationStarts;
 import dev.sluice.api.common.StartRequestDecoder;
+import dev.sluice.session.SessionStreams;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.security.ApiKeyAuthenticator;
@@ -45,9 +47,11 @@ public class StreamSocket {
     private final Map<String, Principal> principals = new ConcurrentHashMap<>();
     private final ApiKeyAuthenticator authenticator;
     private final StreamAdmission admission;
+    private final SessionStreams sessionStreams;
 
     StreamSocket(StreamService streams, StreamMetrics metrics, ApiLimits limits, EventJson json,
-                 ApiKeyAuthenticator authenticator, StreamAdmission admission) {
+                 ApiKeyAuthenticator authenticator, StreamAdmission admission, SessionStreams sessionStreams) {
+        this.sessionStreams = sessionStreams;
         this.authenticator = authenticator;
         this.admission = admission;
         this.streams = streams;
@@ -86,8 +90,7 @@ public class StreamSocket {
                     StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
                     requireRoomFor(connection, null);
                     return admission.admit(principal, request.generation(), request.maskingProfile())
-                            .chain(admitted -> streams.start(admitted.request(), admitted.maskingProfile(),
-                                    admitted.owner()))
+                            .chain(admitted -> sessionStreams.start(GenerationStarts.of(request, admitted, principal)))
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
                                     .invoke(() -> follow(connection, principal, started.id(), -1,

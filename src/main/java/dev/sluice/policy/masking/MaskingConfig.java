@@ -59,6 +59,11 @@ public interface MaskingConfig {
         @WithName("mask-prompts")
         @WithDefault("true")
         boolean maskPrompts();
+
+        /** Whether sessions with this profile may use {@code full} retention (original prompt text kept). */
+        @WithName("allow-full-retention")
+        @WithDefault("false")
+        boolean allowFullRetention();
     }
 
     interface Custom {

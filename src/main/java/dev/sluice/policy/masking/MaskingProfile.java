@@ -19,6 +19,7 @@ public final class MaskingProfile {
     private final CombinedPattern combined;
     private final ReplacementFormatter formatter;
     private final RedactionListener listener;
+    private final boolean allowFullRetention;
 
     /**
      * @param rules       in priority order (first wins when two match at the same position)
@@ -27,6 +28,12 @@ public final class MaskingProfile {
      */
     public MaskingProfile(String name, List<DetectorRule> rules, boolean maskPrompts, int maxHoldback,
                           byte[] hashKey, RedactionListener listener) {
+        this(name, rules, maskPrompts, maxHoldback, hashKey, listener, false);
+    }
+
+    /** @param allowFullRetention whether sessions with this profile may keep original text ({@code full} retention) */
+    public MaskingProfile(String name, List<DetectorRule> rules, boolean maskPrompts, int maxHoldback,
+                          byte[] hashKey, RedactionListener listener, boolean allowFullRetention) {
         if (maxHoldback < 1) {
             throw new IllegalArgumentException("max-holdback must be at least 1");
         }
@@ -37,6 +44,7 @@ public final class MaskingProfile {
         this.combined = rules.isEmpty() ? null : new CombinedPattern(rules);
         this.formatter = new ReplacementFormatter(hashKey);
         this.listener = listener;
+        this.allowFullRetention = allowFullRetention;
     }
 
     public String name() { return name; }
@@ -47,6 +55,9 @@ public final class MaskingProfile {
     public boolean maskPrompts() { return maskPrompts; }
 
     public int maxHoldback() { return maxHoldback; }
+
+    /** Whether sessions with this profile may use {@code full} retention. */
+    public boolean allowFullRetention() { return allowFullRetention; }
 
     /** A new redactor for one stream (a pass-through one when the profile has no rules). */
     public StreamingRedactor newRedactor() {

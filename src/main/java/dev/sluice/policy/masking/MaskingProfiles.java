@@ -38,7 +38,7 @@ public class MaskingProfiles {
         config.profiles().forEach((name, profile) -> {
             try {
                 profiles.put(name, new MaskingProfile(name, rules(name, profile), profile.maskPrompts(),
-                        config.maxHoldback(), key, listener));
+                        config.maxHoldback(), key, listener, profile.allowFullRetention()));
             } catch (PatternSyntaxException e) {
                 // Each pattern compiled alone; together they clash (e.g. the same group name twice).
                 throw new MaskingConfigException(PREFIX + "profiles." + name + ".custom",

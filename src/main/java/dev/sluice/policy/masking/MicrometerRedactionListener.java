@@ -3,27 +3,35 @@ package dev.sluice.policy.masking;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Redaction metrics: {@code sluice.redactions} (tags detector, action; blocked streams are
- * {@code action=block}) and {@code sluice.redactor.holdback.chars}, the characters held back
- * after each chunk. Detector names come from configuration, so cardinality stays bounded.
+ * Redaction metrics: {@code sluice.redactions} (tags detector, action), {@code sluice.streams.blocked}
+ * (tag detector: streams and prompts a {@code block} detector ended), {@code sluice.redactor.holdback.chars}
+ * (characters held back after each chunk) and {@code sluice.redactor.holdback} (how long each
+ * uninterrupted hold-back lasted). Detector names come from configuration, so cardinality stays bounded.
  */
 @ApplicationScoped
 public class MicrometerRedactionListener implements RedactionListener {
 
     private final MeterRegistry registry;
     private final DistributionSummary holdback;
+    private final Timer holdbackTime;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> blocked = new ConcurrentHashMap<>();
 
     MicrometerRedactionListener(MeterRegistry registry) {
         this.registry = registry;
         this.holdback = DistributionSummary.builder("sluice.redactor.holdback.chars")
                 .description("Characters the streaming redactor holds back after each chunk")
                 .baseUnit("chars").publishPercentileHistogram().register(registry);
+        this.holdbackTime = Timer.builder("sluice.redactor.holdback")
+                .description("How long the streaming redactor held characters back, per uninterrupted hold-back")
+                .publishPercentileHistogram().register(registry);
     }
 
     @Override
@@ -31,6 +39,16 @@ public class MicrometerRedactionListener implements RedactionListener {
         counters.computeIfAbsent(detector + '\u0000' + action.wire(), k -> Counter.builder("sluice.redactions")
                 .description("Values redacted, by detector and action")
                 .tags("detector", detector, "action", action.wire()).register(registry)).increment();
+        if (action == MaskingAction.BLOCK) {
+            blocked.computeIfAbsent(detector, k -> Counter.builder("sluice.streams.blocked")
+                    .description("Streams and prompts ended by a block detector, by detector")
+                    .tag("detector", detector).register(registry)).increment();
+        }
+    }
+
+    @Override
+    public void heldFor(long nanos) {
+        holdbackTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -13,4 +13,7 @@ public interface RedactionListener {
 
     /** After each chunk: how many characters the redactor now holds back. */
     default void heldBack(int chars) {}
+
+    /** A hold-back ended (released, masked or flushed): how long characters were held without a break. */
+    default void heldFor(long nanos) {}
 }

@@ -40,6 +40,8 @@ public final class StreamingRedactor {
     private int index;
     private Pattern continuation;
     private PolicyViolationException blocked;
+    /** When the current hold-back began (System.nanoTime), or 0 when nothing is held. */
+    private long heldSince;
 
     StreamingRedactor(CombinedPattern rules, ReplacementFormatter formatter, RedactionListener listener,
                       int maxHoldback) {
@@ -73,7 +75,9 @@ public final class StreamingRedactor {
         }
         buf.append(text.text());
         drain(false, out);
-        listener.heldBack(held());
+        int held = held();
+        listener.heldBack(held);
+        timeHoldBack(held);
         return out;
     }
 
@@ -84,7 +88,20 @@ public final class StreamingRedactor {
         }
         List<Delta> out = new ArrayList<>(2);
         drain(true, out);
+        timeHoldBack(0);
         return out;
+    }
+
+    /** Measures each uninterrupted hold-back: from the chunk that started it to the one that emptied it. */
+    private void timeHoldBack(int held) {
+        if (held > 0 && blocked == null) {
+            if (heldSince == 0) {
+                heldSince = System.nanoTime();
+            }
+        } else if (heldSince != 0) {
+            listener.heldFor(System.nanoTime() - heldSince);
+            heldSince = 0;
+        }
     }
 
     /** Characters currently held back. */

@@ -117,6 +117,15 @@ public class MemoryStreamJournal implements StreamJournal {
         return log != null && !log.ended();
     }
 
+    @Override
+    public Uni<Void> delete(String streamId) {
+        MemoryStreamLog log = logs.remove(streamId);
+        if (log != null) {
+            globalBytes.addAndGet(-log.bytes());
+        }
+        return DONE;
+    }
+
     /** Bytes held by all journals, for the budget and for tests of the bounds. */
     public long globalBytes() {
         return globalBytes.get();

@@ -1,4 +1,5 @@
 /**
- * The in-memory store: stream journals on this replica's heap, bounded. The default (sluice.store=memory).
+ * The in-memory store: stream journals, sessions and audit records on this replica's heap,
+ * bounded. The default (sluice.store=memory); a Redis bean replaces the {@code @DefaultBean}s.
  */
 package dev.sluice.store.memory;

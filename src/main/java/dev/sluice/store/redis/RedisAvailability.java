@@ -84,8 +84,8 @@ public class RedisAvailability implements StoreStatus {
     public void reportFailure(Throwable failure) {
         lastFailure = failure.getClass().getSimpleName();
         if (up.compareAndSet(true, false)) {
-            LOG.warnf("Redis became unavailable (%s); new streams are refused until it answers again",
-                    lastFailure);
+            LOG.warnf("Redis became unavailable (%s: %s); new streams are refused until it answers again",
+                    lastFailure, failure.getMessage());
         }
     }
 

@@ -77,7 +77,7 @@ final class RedisFollower {
         List<RedisReplies.Entry> entries = RedisReplies.read(replies.get(replies.size() - 1), key);
         if (entries.isEmpty() && replies.get(0).toLong() == 0) {
             // The producer's journal expired without a terminal (its replica is gone): end it here.
-            StreamEvent last = journal.local().events(streamId).await().indefinitely()
+            StreamEvent last = journal.localEvents(streamId)
                     .map(list -> list.isEmpty() ? null : list.get(list.size() - 1)).orElse(null);
             journal.local().appendTerminal(streamId, seq -> new StreamEvent.Error(streamId, seq,
                     last == null ? 0 : last.at(), ErrorCode.INTERNAL,

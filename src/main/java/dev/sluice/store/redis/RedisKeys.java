@@ -33,6 +33,21 @@ public record RedisKeys(String prefix) {
         return prefix + "rl:" + keyId + ":concurrent";
     }
 
+    /** A session document (JSON), expiring with the session. */
+    String session(String sessionId) {
+        return prefix + "session:" + sessionId;
+    }
+
+    /** Sorted set of session ids by expiry (epoch ms), for the active-sessions count. */
+    String sessionIndex() {
+        return prefix + "sessions";
+    }
+
+    /** A session's audit records (a list of JSON records), expiring with its last record. */
+    String audit(String sessionId) {
+        return prefix + "audit:" + sessionId;
+    }
+
     /** The Redis Stream entry id of a journal seq: {@code 0-(seq+1)}, so ids and seqs order alike. */
     static String entryId(long seq) {
         return "0-" + (seq + 1);

@@ -25,6 +25,8 @@ final class RedisMirror {
     /** Guarded by this: a batch is being written, or a retry is scheduled. */
     private boolean busy;
     private boolean verifyFirst;
+    /** The stream was erased: nothing more is written (a batch in flight is deleted with it). */
+    private volatile boolean discarded;
     /** The availability epoch of the last successful write: a new epoch means Redis may have restarted. */
     private long epoch = -1;
 
@@ -45,7 +47,14 @@ final class RedisMirror {
         flush();
     }
 
+    void discard() {
+        discarded = true;
+    }
+
     private void flush() {
+        if (discarded) {
+            return;
+        }
         List<StreamEvent> batch = new ArrayList<>();
         synchronized (this) {
             while (!queue.isEmpty() && batch.size() < journal.mirrorBatch()) {
@@ -97,7 +106,7 @@ final class RedisMirror {
                     long first = batch.get(0).seq();
                     List<StreamEvent> missing = new ArrayList<>();
                     if (stored < first - 1) {
-                        journal.local().events(streamId).await().indefinitely().ifPresent(events -> events.stream()
+                        journal.localEvents(streamId).ifPresent(events -> events.stream()
                                 .filter(e -> e.seq() > stored && e.seq() < first).forEach(missing::add));
                     }
                     batch.stream().filter(e -> e.seq() > stored).forEach(missing::add);

@@ -148,7 +148,8 @@ public class RedisStreamJournal implements StreamJournal {
                     .onFailure().invoke(failure -> followers.remove(id))
                     .memoize().indefinitely());
         });
-        return followed.started().onItem().transformToMulti(ignored -> local.read(streamId, afterSeq))
+        return followed.started().chain(() -> stillInRedis(streamId))
+                .onItem().transformToMulti(ignored -> local.read(streamId, afterSeq))
                 .onSubscription().invoke(() -> followed.follower().readers.incrementAndGet())
                 .onTermination().invoke(() -> followed.follower().readers.decrementAndGet());
     }
@@ -156,7 +157,11 @@ public class RedisStreamJournal implements StreamJournal {
     @Override
     public Uni<Optional<List<StreamEvent>>> events(String streamId) {
         if (local.knows(streamId)) {
-            return local.events(streamId);
+            if (!followers.containsKey(streamId)) {
+                return local.events(streamId);
+            }
+            return stillInRedis(streamId).chain(() -> local.events(streamId))
+                    .onFailure(UnknownStreamException.class).recoverWithItem(Optional.empty());
         }
         return availability.guard(redis.send(Request.cmd(Command.XRANGE).arg(keys.journal(streamId)).arg("-")
                         .arg("+").arg("COUNT").arg(maxEntries)))
@@ -165,6 +170,35 @@ public class RedisStreamJournal implements StreamJournal {
                     return entries.isEmpty() ? Optional.<List<StreamEvent>>empty()
                             : Optional.of(entries.stream().map(e -> codec.decode(e.value())).toList());
                 });
+    }
+
+    /**
+     * A copy followed from another replica is served only while the producer's Redis Stream
+     * exists: once it was erased (or expired), the copy here is dropped and the stream is unknown.
+     */
+    private Uni<Void> stillInRedis(String streamId) {
+        return availability.guard(redis.send(Request.cmd(Command.EXISTS).arg(keys.journal(streamId))))
+                .chain(reply -> {
+                    if (reply != null && reply.toLong() > 0) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    followers.remove(streamId);
+                    return local.delete(streamId).chain(() -> Uni.createFrom().<Void>failure(
+                            new UnknownStreamException(streamId)));
+                });
+    }
+
+    /** Erases the stream here and in Redis (session erasure); a mirror still writing is stopped first. */
+    @Override
+    public Uni<Void> delete(String streamId) {
+        RedisMirror mirror = mirrors.remove(streamId);
+        if (mirror != null) {
+            mirror.discard();
+        }
+        followers.remove(streamId);
+        return local.delete(streamId).chain(() -> availability.guard(redis.send(Request.cmd(Command.DEL)
+                .arg(keys.journal(streamId)).arg(keys.owner(streamId)).arg(keys.readers(streamId)))))
+                .replaceWithVoid();
     }
 
     /** The mirror wrote the terminal: the stream is in Redis for good (until its resume window passes). */
@@ -190,6 +224,14 @@ public class RedisStreamJournal implements StreamJournal {
     /** Whether every stream produced here reached Redis completely (drain). */
     public boolean fullyMirrored() {
         return mirrors.isEmpty();
+    }
+
+    /**
+     * The memory journal's events of a stream, now: its Uni is already resolved, and this runs on
+     * event-loop threads, where awaiting is not allowed.
+     */
+    Optional<List<StreamEvent>> localEvents(String streamId) {
+        return local.events(streamId).subscribeAsCompletionStage().getNow(Optional.empty());
     }
 
     MemoryStreamJournal local() { return local; }

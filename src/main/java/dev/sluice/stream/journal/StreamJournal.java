@@ -70,4 +70,10 @@ public interface StreamJournal {
 
     /** Every event stored so far, or empty when the stream is unknown. */
     Uni<Optional<List<StreamEvent>>> events(String streamId);
+
+    /**
+     * Erases the stream's events at once (erasure of a session), before its resume window ends;
+     * afterwards the stream is unknown. Callers end a running stream first. Unknown ids are ignored.
+     */
+    Uni<Void> delete(String streamId);
 }

@@ -21,5 +21,20 @@ class MicrometerRedactionListenerTest {
         assertEquals(2, registry.get("sluice.redactor.holdback.chars").summary().count());
         // "10.0.0" held after the first chunk, nothing after the second
         assertEquals(6.0, registry.get("sluice.redactor.holdback.chars").summary().totalAmount());
+        // One hold-back ("10.0.0" until ".1 done. " released it) was timed.
+        assertEquals(1, registry.get("sluice.redactor.holdback").timer().count());
+    }
+
+    @Test
+    void countsBlockedStreamsByDetector() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerRedactionListener listener = new MicrometerRedactionListener(registry);
+        StreamingRedactor redactor = TestProfiles.all(MaskingAction.BLOCK, 64, listener).newRedactor();
+
+        redactor.accept(dev.sluice.provider.Delta.Text.content("write to a@example.com"));
+        redactor.flush();
+
+        assertEquals(1.0, registry.get("sluice.streams.blocked").tags("detector", "email").counter().count());
+        assertEquals(1.0, registry.get("sluice.redactions").tags("detector", "email", "action", "block").counter().count());
     }
 }

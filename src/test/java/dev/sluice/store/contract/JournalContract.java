@@ -167,6 +167,16 @@ public abstract class JournalContract {
         assertEquals(ErrorCode.SLOW_CONSUMER, ((StreamEvent.Error) last).code());
     }
 
+    @Test
+    void aDeletedStreamIsUnknownEverywhere() {
+        String id = StreamIds.newStreamId();
+        List<StreamEvent> written = produce(id, 3, true);
+        assertEquals(written, readAll(id, -1));
+        producer().delete(id).await().atMost(WAIT);
+        assertEquals(Optional.empty(), producer().events(id).await().atMost(WAIT));
+        await().atMost(WAIT).until(() -> reader().events(id).await().indefinitely().isEmpty());
+    }
+
     /** Opens the stream and appends a start, {@code deltas} text events and, when asked, a done. */
     protected List<StreamEvent> produce(String id, int deltas, boolean end) {
         producer().open(id);

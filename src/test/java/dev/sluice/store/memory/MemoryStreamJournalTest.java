@@ -93,6 +93,19 @@ class MemoryStreamJournalTest {
         org.junit.jupiter.api.Assertions.assertThrows(JournalFullException.class, () -> tiny.open("b"));
     }
 
+    @Test
+    void deleteErasesAtOnceAndFreesTheBudget() {
+        journal.open("s");
+        append(0, 3);
+        journal.appendTerminal("s", seq -> new StreamEvent.Done("s", seq, 0, FinishReason.STOP)).await().indefinitely();
+        journal.delete("s").await().indefinitely();
+        assertEquals(java.util.Optional.empty(), journal.events("s").await().indefinitely());
+        assertEquals(0, journal.globalBytes());
+        org.junit.jupiter.api.Assertions.assertThrows(dev.sluice.stream.journal.UnknownStreamException.class,
+                () -> journal.read("s", -1));
+        journal.delete("never-existed").await().indefinitely();
+    }
+
     private void append(int from, int count) {
         for (int i = from; i < from + count; i++) {
             journal.append(text(i)).await().indefinitely();

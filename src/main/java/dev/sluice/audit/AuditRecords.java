@@ -1,0 +1,88 @@
+package dev.sluice.audit;
+
+import dev.sluice.policy.retention.RetentionPolicy;
+import dev.sluice.stream.StreamEvent;
+import dev.sluice.stream.StreamSummary;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Folds a finished stream's journaled events into its audit records: one per intervention, then
+ * one for the generation. The events are already masked, so nothing here can see an original
+ * value; the only raw text is the prompt under {@code full} retention.
+ */
+final class AuditRecords {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AuditRecords() {}
+
+    static List<AuditRecord> of(GenerationContext context, String streamId, List<StreamEvent> events, long nowMillis) {
+        StreamSummary summary = StreamSummary.of(streamId, events);
+        boolean stored = context.session() != null && context.retention().storesRecords();
+        long expiresAt = stored ? nowMillis + context.ttlSeconds() * 1000 : 0;
+        List<AuditRecord> records = new ArrayList<>();
+        Map<String, Integer> redactions = new TreeMap<>();
+        Double firstText = null;
+        Double previousText = null;
+        Double maxGap = null;
+        int texts = 0;
+        double end = 0;
+        for (StreamEvent event : events) {
+            if (event instanceof StreamEvent.Text t) {
+                texts++;
+                if (firstText == null) {
+                    firstText = t.at();
+                }
+                if (previousText != null) {
+                    double gap = t.at() - previousText;
+                    maxGap = micros(maxGap == null ? gap : Math.max(maxGap, gap));
+                }
+                previousText = t.at();
+            } else if (event instanceof StreamEvent.Redaction r) {
+                redactions.merge(r.detector() + ":" + r.action(), 1, Integer::sum);
+                records.add(new AuditRecord(newId(), AuditRecord.INTERVENTION, nowMillis, expiresAt, context.tenant(),
+                        context.keyId(), context.session(), streamId, summary.model(), summary.provider(),
+                        context.promptFingerprint(), null, null, null, null, null, r.detector(), r.action(), r.seq(),
+                        null));
+            }
+            if (event.terminal()) {
+                end = event.at();
+            }
+        }
+        long ended = context.startedAtMillis() + Math.round(end);
+        AuditRecord.Timings timings = new AuditRecord.Timings(context.startedAtMillis(), ended, firstText, end,
+                maxGap, texts);
+        int completionTokens = summary.usage() != null ? summary.usage().completionTokens() : texts;
+        Integer promptTokens = context.promptTokens() > 0 ? Integer.valueOf(context.promptTokens())
+                : summary.usage() != null ? Integer.valueOf(summary.usage().promptTokens()) : null;
+        String prompt = context.retention() == RetentionPolicy.FULL && stored ? context.originalPrompt() : null;
+        records.add(new AuditRecord(newId(), AuditRecord.GENERATION, nowMillis, expiresAt, context.tenant(),
+                context.keyId(), context.session(), streamId, summary.model(), summary.provider(),
+                context.promptFingerprint(), promptTokens, completionTokens, timings, outcome(summary),
+                redactions, null, null, null, prompt));
+        return records;
+    }
+
+    static String outcome(StreamSummary summary) {
+        if (summary.error() != null) {
+            return summary.error().code().wire();
+        }
+        return summary.finishReason() != null ? summary.finishReason().wire() : "unknown";
+    }
+
+    /** Milliseconds rounded to the microsecond the events carry (no binary-fraction noise). */
+    private static double micros(double millis) {
+        return Math.round(millis * 1000) / 1000.0;
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return "aud_" + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.sluice.audit;
+
+import dev.sluice.policy.retention.RetentionPolicy;
+
+/**
+ * What the audit trail knows of a generation before its events: who asked, in which session,
+ * under which retention, and the prompt's fingerprint.
+ *
+ * @param session          null outside a session (the records are then only logged)
+ * @param retention        the session's retention, or {@link RetentionPolicy#NONE} outside a session
+ * @param ttlSeconds       how long stored records live
+ * @param promptTokens     tokens of the context sent upstream as the session counted them, or 0 (the usage event then tells)
+ * @param originalPrompt   the prompt as the client sent it, kept only under {@code full} retention; else null
+ * @param startedAtMillis  epoch milliseconds when the generation was started
+ */
+public record GenerationContext(String tenant, String keyId, String session, RetentionPolicy retention,
+                                long ttlSeconds, String promptFingerprint, int promptTokens, String originalPrompt,
+                                long startedAtMillis) {}

@@ -1,0 +1,5 @@
+/**
+ * Contract suites every store implementation passes (memory here, Redis in its own package):
+ * subclass one and supply the store.
+ */
+package dev.sluice.store;
