@@ -10,12 +10,15 @@ import java.util.List;
 
 /**
  * Copies one locally produced stream into its Redis Stream, in order, off the producer's path:
- * events queue here and go out as pipelined batches ({@code XADD} per event, then {@code PEXPIRE}),
+ * events queue here and go out as pipelined batches ({@code XADD} per event, and {@code PEXPIRE}
+ * on the first batch, every few seconds and with the terminal),
  * one batch in flight at a time, so whatever arrives meanwhile rides in the next. While Redis is
  * away the queue waits (it is bounded by the journal's own bounds) and is retried; after a failure
  * the stored top entry is read first so no event is written twice.
  */
 final class RedisMirror {
+
+    private static final long EXPIRY_REFRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final RedisStreamJournal journal;
     private final String streamId;
@@ -25,6 +28,8 @@ final class RedisMirror {
     /** Guarded by this: a batch is being written, or a retry is scheduled. */
     private boolean busy;
     private boolean verifyFirst;
+    /** When the key's expiry was last pushed out; 0 before the first write. */
+    private long expiryRefreshedNanos;
     /** The stream was erased: nothing more is written (a batch in flight is deleted with it). */
     private volatile boolean discarded;
     /** The availability epoch of the last successful write: a new epoch means Redis may have restarted. */
@@ -120,8 +125,14 @@ final class RedisMirror {
             requests.add(Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(journal.maxEntries())
                     .arg(RedisKeys.entryId(event.seq())).arg("e").arg(journal.codec().encode(event)));
         }
-        requests.add(Request.cmd(Command.PEXPIRE).arg(key).arg(last ? journal.resumeWindowMillis()
-                : journal.runningTtlMillis()));
+        // The running TTL is long (minutes): refreshing it every few seconds, not with every
+        // batch, saves a command per token on paced streams.
+        long now = System.nanoTime();
+        if (last || expiryRefreshedNanos == 0 || now - expiryRefreshedNanos > EXPIRY_REFRESH_NANOS) {
+            expiryRefreshedNanos = now;
+            requests.add(Request.cmd(Command.PEXPIRE).arg(key).arg(last ? journal.resumeWindowMillis()
+                    : journal.runningTtlMillis()));
+        }
         return requests;
     }
 }

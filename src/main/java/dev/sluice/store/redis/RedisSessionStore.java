@@ -23,10 +23,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
- * Sessions in Redis, one JSON document per session whose key expires with the session (the
- * retention TTL is Redis's own expiry, so no purge is needed). A change reads the document,
- * applies itself and writes back only if the document is still the one it read (a compare-and-set
- * script), retrying on a concurrent change: every method stays atomic per session across replicas.
+ * Sessions in Redis, one JSON document per session. A session past its expiry is absent to every
+ * method at once; its key lives {@link #PURGE_GRACE_MILLIS} longer so that the retention purge (on
+ * any replica, exactly one wins) can hand it over for erasure of its journals and audit records,
+ * and Redis drops it by itself if no purge ran. A change reads the document, applies itself and
+ * writes back only if the document is still the one it read (a compare-and-set script), retrying
+ * on a concurrent change: every method stays atomic per session across replicas.
  */
 @ApplicationScoped
 @Typed(RedisSessionStore.class)
@@ -38,7 +40,33 @@ public class RedisSessionStore implements SessionStore {
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             return 1
             """;
+    /** KEYS[1] document; ARGV: new JSON, TTL ms, now. Creates unless a live session holds the id. */
+    private static final String CREATE = """
+            local v = redis.call('GET', KEYS[1])
+            if v and cjson.decode(v).expiresAt > tonumber(ARGV[3]) then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
+            """;
+    /** KEYS[1] document, KEYS[2] index; ARGV: now, id. Removes it; 1 when it was live, 0 when expired or absent. */
+    private static final String DELETE = """
+            local v = redis.call('GET', KEYS[1])
+            redis.call('DEL', KEYS[1])
+            redis.call('ZREM', KEYS[2], ARGV[2])
+            if v and cjson.decode(v).expiresAt > tonumber(ARGV[1]) then return 1 end
+            return 0
+            """;
+    /** KEYS[1] document, KEYS[2] index; ARGV: now, id. Takes the document when it has expired (for the purge). */
+    private static final String TAKE_EXPIRED = """
+            local v = redis.call('GET', KEYS[1])
+            if not v then redis.call('ZREM', KEYS[2], ARGV[2]) return false end
+            if cjson.decode(v).expiresAt > tonumber(ARGV[1]) then return false end
+            redis.call('DEL', KEYS[1])
+            redis.call('ZREM', KEYS[2], ARGV[2])
+            return v
+            """;
     private static final int ATTEMPTS = 16;
+    /** How long an expired session's document stays for the purge to erase what it left. */
+    static final long PURGE_GRACE_MILLIS = java.time.Duration.ofMinutes(10).toMillis();
 
     private final Redis redis;
     private final RedisKeys keys;
@@ -63,9 +91,9 @@ public class RedisSessionStore implements SessionStore {
         if (ttl <= 0) {
             return Uni.createFrom().item(false);
         }
-        return send(Request.cmd(Command.SET).arg(keys.session(session.id())).arg(encode(session)).arg("PX").arg(ttl)
-                .arg("NX"))
-                .map(reply -> reply != null && "OK".equals(reply.toString()))
+        return send(Request.cmd(Command.EVAL).arg(CREATE).arg(1).arg(keys.session(session.id()))
+                .arg(encode(session)).arg(ttl + PURGE_GRACE_MILLIS).arg(System.currentTimeMillis()))
+                .map(reply -> reply != null && reply.toLong() == 1)
                 .invoke(created -> {
                     if (created) {
                         index(session);
@@ -118,17 +146,29 @@ public class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> delete(String id) {
-        return send(Request.cmd(Command.DEL).arg(keys.session(id)))
-                .map(reply -> reply != null && reply.toLong() > 0)
-                .invoke(() -> send(Request.cmd(Command.ZREM).arg(keys.sessionIndex()).arg(id))
-                        .subscribe().with(ok -> { }, failure -> { }));
+        return send(Request.cmd(Command.EVAL).arg(DELETE).arg(2).arg(keys.session(id)).arg(keys.sessionIndex())
+                .arg(System.currentTimeMillis()).arg(id))
+                .map(reply -> reply != null && reply.toLong() == 1);
     }
 
-    /** Redis expires session documents by itself; nothing is left to purge here. */
+    /** Takes the sessions whose expiry passed (the index says which), each by one replica only. */
     @Override
     public Uni<List<Session>> purgeExpired(long nowMillis) {
-        return send(Request.cmd(Command.ZREMRANGEBYSCORE).arg(keys.sessionIndex()).arg("-inf").arg(nowMillis))
-                .map(ignored -> List.<Session>of());
+        return send(Request.cmd(Command.ZRANGEBYSCORE).arg(keys.sessionIndex()).arg("-inf").arg(nowMillis)
+                .arg("LIMIT").arg(0).arg(1000))
+                .chain(reply -> {
+                    List<String> ids = new ArrayList<>();
+                    for (int i = 0; reply != null && i < reply.size(); i++) {
+                        ids.add(reply.get(i).toString());
+                    }
+                    return io.smallrye.mutiny.Multi.createFrom().iterable(ids)
+                            .onItem().transformToUniAndConcatenate(id -> send(Request.cmd(Command.EVAL)
+                                    .arg(TAKE_EXPIRED).arg(2).arg(keys.session(id)).arg(keys.sessionIndex())
+                                    .arg(nowMillis).arg(id)))
+                            .filter(java.util.Objects::nonNull)
+                            .map(taken -> decode(taken.toString()))
+                            .collect().asList();
+                });
     }
 
     @Override
@@ -164,7 +204,7 @@ public class RedisSessionStore implements SessionStore {
                 return Uni.createFrom().item(Optional.<Session>empty());
             }
             return send(Request.cmd(Command.EVAL).arg(COMPARE_AND_SET).arg(1).arg(keys.session(id))
-                    .arg(found.get().json()).arg(encode(updated)).arg(ttl))
+                    .arg(found.get().json()).arg(encode(updated)).arg(ttl + PURGE_GRACE_MILLIS))
                     .chain(reply -> {
                         if (reply != null && reply.toLong() == 1) {
                             index(updated);
