@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.testing.RedisServer;
 import dev.sluice.testing.SseClient;
 import dev.sluice.testing.SseEvent;
 import java.time.Duration;
