@@ -201,6 +201,26 @@ class RedisStoreEndToEndTest {
     }
 
     @Test
+    void aWebSocketResumesAStreamProducedOnAnotherReplica() {
+        String id = StreamIds.newStreamId();
+        peer.registry.register(id, "").await().atMost(Duration.ofSeconds(10));
+        peer.journal.open(id);
+        peer.journal.appendNow(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
+        for (int i = 1; i <= 4; i++) {
+            peer.journal.appendNow(new StreamEvent.Text(id, i, i, Channel.CONTENT, "w" + i, 0));
+        }
+        peer.journal.appendTerminal(id, seq -> new StreamEvent.Done(id, seq, 5, FinishReason.STOP))
+                .await().atMost(Duration.ofSeconds(5));
+        try (dev.sluice.testing.WsClient ws = new dev.sluice.testing.WsClient(base)) {
+            ws.send("{\"type\":\"resume\",\"streamId\":\"" + id + "\",\"after\":1}");
+            List<com.fasterxml.jackson.databind.JsonNode> rest = ws.until(f -> f.path("type").asText().equals("done"));
+            assertEquals(List.of(2L, 3L, 4L, 5L), rest.stream().map(f -> f.path("seq").asLong()).toList());
+            assertEquals(List.of("w2", "w3", "w4"), rest.stream().filter(f -> f.path("type").asText().equals("delta"))
+                    .map(f -> f.path("text").asText()).toList());
+        }
+    }
+
+    @Test
     void anotherTenantsOrAnUnknownStreamIsNotFoundHere() {
         String id = StreamIds.newStreamId();
         given().get(base.resolve("/v1/streams/" + id)).then().statusCode(404);
