@@ -1,6 +1,7 @@
 package dev.sluice.store.redis;
 
 import dev.sluice.stream.ErrorCode;
+import dev.sluice.stream.FinishReason;
 import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.journal.JournalFullException;
 import dev.sluice.stream.journal.UnknownStreamException;
@@ -28,7 +29,7 @@ final class RedisFollower {
     private final String streamId;
     private final String key;
     final AtomicInteger readers = new AtomicInteger();
-    private volatile String lastId = "-";
+    private volatile String lastId = "0-0";
     private volatile boolean done;
 
     RedisFollower(RedisStreamJournal journal, String streamId) {
@@ -37,13 +38,19 @@ final class RedisFollower {
         this.key = journal.keys().journal(streamId);
     }
 
-    /** Completes once the stream's first events are in the memory journal; fails when Redis has no such stream. */
+    /**
+     * Completes once the stream's first events are in the memory journal; fails when Redis has no
+     * such stream. A stream whose owner is registered but whose first events are not mirrored yet
+     * (it started a moment ago) exists: it is followed from its beginning.
+     */
     Uni<Void> start() {
-        return journal.availability().guard(journal.redis().send(Request.cmd(Command.XRANGE).arg(key).arg("-")
-                        .arg("+").arg("COUNT").arg(journal.mirrorBatch())))
-                .map(reply -> {
-                    List<RedisReplies.Entry> entries = RedisReplies.range(reply);
-                    if (entries.isEmpty()) {
+        List<Request> requests = List.of(
+                Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+").arg("COUNT").arg(journal.mirrorBatch()),
+                Request.cmd(Command.EXISTS).arg(journal.keys().owner(streamId)));
+        return journal.availability().guard(journal.redis().batch(requests))
+                .map(replies -> {
+                    List<RedisReplies.Entry> entries = RedisReplies.range(replies.get(0));
+                    if (entries.isEmpty() && replies.get(1).toLong() == 0) {
                         throw new UnknownStreamException(streamId);
                     }
                     journal.local().open(streamId);
@@ -100,9 +107,21 @@ final class RedisFollower {
                     return;
                 }
                 journal.local().appendNow(event);
-            } catch (JournalFullException | IllegalStateException e) {
-                LOG.warnf("stream %s: could not copy event %d into this replica: %s", streamId, event.seq(),
-                        e.getClass().getSimpleName());
+            } catch (JournalFullException full) {
+                // This replica's bounds are smaller than the producer's: its copy ends as any
+                // stream past a bound does.
+                journal.local().appendTerminal(streamId, seq -> new StreamEvent.Done(streamId, seq, event.at(),
+                        FinishReason.LENGTH));
+                finish();
+                return;
+            } catch (IllegalStateException outOfOrder) {
+                // Redis lost part of the stream (restarted empty): the copy cannot be gapless.
+                LOG.warnf("stream %s: event %d does not follow the copy here; ending it", streamId, event.seq());
+                journal.local().appendTerminal(streamId, seq -> new StreamEvent.Error(streamId, seq, event.at(),
+                        ErrorCode.INTERNAL, "Part of this stream was lost by the shared store; start a new stream.",
+                        true));
+                finish();
+                return;
             }
         }
     }

@@ -36,6 +36,7 @@ public class RedisStreamRegistry implements StreamRegistry {
     private final io.vertx.core.Vertx vertx;
     private final long runningTtlMillis;
     private final long retentionMillis;
+    private final long resumeWindowMillis;
     private final long retryMillis;
     private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
     private volatile Consumer<String> cancelHandler = id -> { };
@@ -59,6 +60,7 @@ public class RedisStreamRegistry implements StreamRegistry {
         this.availability = availability;
         this.vertx = vertx;
         this.retentionMillis = resumeWindow.plusMinutes(1).toMillis();
+        this.resumeWindowMillis = Math.max(1, resumeWindow.toMillis());
         this.runningTtlMillis = Math.max(resumeWindow.toMillis() * 2, Duration.ofMinutes(10).toMillis());
         this.retryMillis = Math.max(1, retryDelay.toMillis());
     }
@@ -99,7 +101,9 @@ public class RedisStreamRegistry implements StreamRegistry {
 
     @Override
     public void ended(String streamId) {
-        availability.guard(redis.send(Request.cmd(Command.PEXPIRE).arg(keys.owner(streamId)).arg(retentionMillis)))
+        // In Redis the owner goes with the journal's resume window (a little before the journal,
+        // which is mirrored later), so a stream is never owned without events to serve.
+        availability.guard(redis.send(Request.cmd(Command.PEXPIRE).arg(keys.owner(streamId)).arg(resumeWindowMillis)))
                 .subscribe().with(ok -> { }, failure -> { });
         vertx.setTimer(retentionMillis, t -> owners.remove(streamId));
     }

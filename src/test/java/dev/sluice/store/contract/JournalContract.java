@@ -70,7 +70,7 @@ public abstract class JournalContract {
     @Test
     void aLiveReaderFollowsEventsAsTheyAreAppended() {
         String id = StreamIds.newStreamId();
-        producer().open(id);
+        open(id);
         List<StreamEvent> written = new ArrayList<>();
         written.add(append(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1)));
         AssertSubscriber<StreamEvent> live = reader().read(id, -1).subscribe()
@@ -102,7 +102,7 @@ public abstract class JournalContract {
     @Test
     void everyKindOfEventKeepsItsFields() {
         String id = StreamIds.newStreamId();
-        producer().open(id);
+        open(id);
         List<StreamEvent> written = new ArrayList<>();
         written.add(append(new StreamEvent.Start(id, 0, 0.125, "sluice-sim", "simulator", "sess-1", 1_764_000_000L)));
         written.add(append(new StreamEvent.Text(id, 1, 1.5, Channel.REASONING, "thinking…", 0)));
@@ -128,7 +128,7 @@ public abstract class JournalContract {
     @Test
     void theEventBoundRejectsAppendsButLetsTheTerminalIn() {
         String id = StreamIds.newStreamId();
-        producer().open(id);
+        open(id);
         List<StreamEvent> written = new ArrayList<>();
         written.add(append(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1)));
         long seq = 1;
@@ -151,7 +151,7 @@ public abstract class JournalContract {
     @Test
     void aReaderThatStopsRequestingIsCutOffWithSlowConsumer() {
         String id = StreamIds.newStreamId();
-        producer().open(id);
+        open(id);
         append(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1));
         AssertSubscriber<StreamEvent> stuck = reader().read(id, -1).subscribe().withSubscriber(AssertSubscriber.create(1));
         stuck.awaitItems(1, WAIT);
@@ -177,9 +177,17 @@ public abstract class JournalContract {
         await().atMost(WAIT).until(() -> reader().events(id).await().indefinitely().isEmpty());
     }
 
+    /**
+     * Opens a stream as the stream service does: the journal first, then whatever else a start
+     * records before the first event (a shared store registers the stream's owner there).
+     */
+    protected void open(String id) {
+        producer().open(id);
+    }
+
     /** Opens the stream and appends a start, {@code deltas} text events and, when asked, a done. */
     protected List<StreamEvent> produce(String id, int deltas, boolean end) {
-        producer().open(id);
+        open(id);
         List<StreamEvent> written = new ArrayList<>();
         written.add(append(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1)));
         for (int i = 1; i <= deltas; i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.store.contract.StoreFixtures;
 import dev.sluice.store.memory.MemoryStreamJournal;
+import dev.sluice.stream.journal.JournalConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -31,14 +32,18 @@ final class RedisReplica implements AutoCloseable {
 
     /** A replica writing under {@code keys}: the application's prefix makes it a peer of a running Sluice. */
     RedisReplica(Vertx vertx, String url, Duration rateWindow, RedisKeys keys) {
+        this(vertx, url, rateWindow, keys, StoreFixtures.journalConfig());
+    }
+
+    /** A replica with its own journal bounds (a peer of a running Sluice keeps that Sluice's). */
+    RedisReplica(Vertx vertx, String url, Duration rateWindow, RedisKeys keys, JournalConfig bounds) {
         redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(16)
                 .setMaxPoolWaiting(256));
         io.vertx.core.Vertx core = vertx.getDelegate();
         availability = new RedisAvailability(redis, Duration.ofMillis(100), Duration.ofSeconds(2), core);
-        local = new MemoryStreamJournal(StoreFixtures.journalConfig(), new StreamMetrics(new SimpleMeterRegistry()));
+        local = new MemoryStreamJournal(bounds, new StreamMetrics(new SimpleMeterRegistry()));
         journal = new RedisStreamJournal(local, redis, keys, new RedisEventCodec(new ObjectMapper()), availability,
-                core, 64, Duration.ofMillis(200), Duration.ofMillis(50), StoreFixtures.MAX_EVENTS,
-                StoreFixtures.journalConfig().resumeWindow());
+                core, 64, Duration.ofMillis(200), Duration.ofMillis(50), bounds.maxEvents(), bounds.resumeWindow());
         registry = new RedisStreamRegistry(redis, keys, availability, core,
                 StoreFixtures.journalConfig().resumeWindow(), Duration.ofMillis(50));
         limiter = new RedisRateLimiter(redis, keys, availability, rateWindow);

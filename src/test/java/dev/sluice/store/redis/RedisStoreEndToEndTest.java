@@ -15,6 +15,7 @@ import dev.sluice.testing.SseClient;
 import dev.sluice.testing.SseEvent;
 import dev.sluice.testing.Streams;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -23,7 +24,10 @@ import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import jakarta.inject.Inject;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import dev.sluice.stream.journal.JournalConfig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,16 +64,24 @@ class RedisStoreEndToEndTest {
     private static Vertx vertx;
     private static RedisReplica peer;
 
-    @BeforeAll
-    static void peer() {
-        vertx = Vertx.vertx();
-        peer = new RedisReplica(vertx, RedisStoreProfile.server.url(), Duration.ofMinutes(1), APP_KEYS);
+    @Inject
+    JournalConfig bounds;
+
+    @BeforeEach
+    void peer() {
+        if (peer == null) {
+            vertx = Vertx.vertx();
+            peer = new RedisReplica(vertx, RedisStoreProfile.server.url(), Duration.ofMinutes(1), APP_KEYS, bounds);
+        }
     }
 
     @AfterAll
     static void closePeer() {
-        peer.close();
-        vertx.closeAndAwait();
+        if (peer != null) {
+            peer.close();
+            vertx.closeAndAwait();
+            peer = null;
+        }
     }
 
     @Test
@@ -162,6 +175,49 @@ class RedisStoreEndToEndTest {
                 .extract().jsonPath();
         assertEquals("cancelled", cancelled.getString("status"));
         assertEquals(List.of(id), cancels.stream().filter(id::equals).toList());
+    }
+
+    @Test
+    void subscribersOnAnotherReplicaKeepAStreamWithNoLocalSubscriberRunningPastTheGracePeriod() throws Exception {
+        // Not in the background: while its only local subscriber reads, the other replica joins;
+        // once the local one has left, only the other replica's subscriber (through the "read
+        // elsewhere" mark) keeps it running past the 300 ms grace period.
+        HttpResponse<InputStream> local = HttpClient.newHttpClient().send(SseClient.postJson(base.resolve("/v1/streams"),
+                """
+                {"model":"sluice-sim","prompt":"far away",
+                 "simulator":{"gap_ms":20,"jitter_ms":0,"ttft_ms":0,"tokens":100,"seed":9}}"""),
+                HttpResponse.BodyHandlers.ofInputStream());
+        String id = local.headers().firstValue("X-Sluice-Stream-Id").orElseThrow();
+        AssertSubscriber<StreamEvent> remote = peer.journal.read(id, -1).subscribe()
+                .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        remote.awaitItems(2, Duration.ofSeconds(20));
+        await().atMost(Duration.ofSeconds(20)).until(() -> redis.send(Request.cmd(Command.EXISTS)
+                .arg(APP_KEYS.readers(id))).await().atMost(Duration.ofSeconds(5)).toLong() == 1);
+        local.body().close();
+        remote.awaitCompletion(Duration.ofSeconds(30));
+        StreamEvent last = remote.getItems().get(remote.getItems().size() - 1);
+        assertEquals(FinishReason.STOP, ((StreamEvent.Done) last).finishReason());
+        assertEquals(100, remote.getItems().stream().filter(e -> e instanceof StreamEvent.Text).count());
+    }
+
+    @Test
+    void aWebSocketResumesAStreamProducedOnAnotherReplica() {
+        String id = StreamIds.newStreamId();
+        peer.registry.register(id, "").await().atMost(Duration.ofSeconds(10));
+        peer.journal.open(id);
+        peer.journal.appendNow(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
+        for (int i = 1; i <= 4; i++) {
+            peer.journal.appendNow(new StreamEvent.Text(id, i, i, Channel.CONTENT, "w" + i, 0));
+        }
+        peer.journal.appendTerminal(id, seq -> new StreamEvent.Done(id, seq, 5, FinishReason.STOP))
+                .await().atMost(Duration.ofSeconds(5));
+        try (dev.sluice.testing.WsClient ws = new dev.sluice.testing.WsClient(base)) {
+            ws.send("{\"type\":\"resume\",\"streamId\":\"" + id + "\",\"after\":1}");
+            List<com.fasterxml.jackson.databind.JsonNode> rest = ws.until(f -> f.path("type").asText().equals("done"));
+            assertEquals(List.of(2L, 3L, 4L, 5L), rest.stream().map(f -> f.path("seq").asLong()).toList());
+            assertEquals(List.of("w2", "w3", "w4"), rest.stream().filter(f -> f.path("type").asText().equals("delta"))
+                    .map(f -> f.path("text").asText()).toList());
+        }
     }
 
     @Test
