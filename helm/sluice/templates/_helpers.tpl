@@ -73,9 +73,11 @@ says what to set instead.
 {{- fail "store.type=redis needs store.redis.hosts, e.g. redis://redis-master.redis:6379" }}
 {{- end }}
 {{- $grace := include "sluice.terminationGracePeriodSeconds" . | int }}
-{{- $needed := add .Values.drain.preStopSleepSeconds .Values.drain.timeoutSeconds | int }}
+{{- /* After the drain timeout Sluice needs up to 5 s more: sluice.shutdown.flush-timeout (3 s) for
+       subscribers to receive error: shutdown, quarkus.shutdown.timeout (2 s) for open responses. */}}
+{{- $needed := add .Values.drain.preStopSleepSeconds .Values.drain.timeoutSeconds 5 | int }}
 {{- if le $grace $needed }}
-{{- fail (printf "drain.terminationGracePeriodSeconds (%d) must exceed drain.preStopSleepSeconds + drain.timeoutSeconds (%d), or Kubernetes kills streams that are still draining" $grace $needed) }}
+{{- fail (printf "drain.terminationGracePeriodSeconds (%d) must exceed drain.preStopSleepSeconds + drain.timeoutSeconds + 5 s of shutdown flush (%d), or Kubernetes kills streams that are still draining" $grace $needed) }}
 {{- end }}
 {{- if and .Values.podDisruptionBudget.enabled (not (kindIs "invalid" .Values.podDisruptionBudget.minAvailable)) (not (kindIs "invalid" .Values.podDisruptionBudget.maxUnavailable)) }}
 {{- fail "podDisruptionBudget: set only one of minAvailable and maxUnavailable (set the other to null)" }}

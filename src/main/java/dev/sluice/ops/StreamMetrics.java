@@ -50,6 +50,11 @@ public class StreamMetrics {
         activeSubscribers.incrementAndGet();
     }
 
+    /** Subscribers reading a stream that runs on this replica. */
+    public int activeSubscribers() {
+        return activeSubscribers.get();
+    }
+
     public void subscriberLeft() {
         activeSubscribers.decrementAndGet();
     }

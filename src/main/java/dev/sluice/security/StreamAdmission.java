@@ -5,6 +5,7 @@ import dev.sluice.api.common.InvalidRequestException;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.security.ratelimit.RateLimiter;
 import dev.sluice.stream.StreamOwner;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -33,10 +34,14 @@ public class StreamAdmission {
                            Map<String, String> headers) {}
 
     /**
+     * Checks the request at once (those failures are thrown), then asks the rate limiter (its
+     * failures arrive in the Uni: a 429 {@link dev.sluice.security.ratelimit.RateLimitedException},
+     * or a 503 when the shared store is away).
+     *
      * @throws InvalidRequestException 404 for a model the key may not use, 400 past its
-     *         {@code max_tokens} ceiling, 429 (a {@link dev.sluice.security.ratelimit.RateLimitedException}) past a rate limit
+     *         {@code max_tokens} ceiling
      */
-    public Admitted admit(Principal principal, GenerationRequest request, String requestedMasking) {
+    public Uni<Admitted> admit(Principal principal, GenerationRequest request, String requestedMasking) {
         KeySettings settings = principal.settings();
         if (!settings.allowsModel(request.model())) {
             throw new InvalidRequestException(ApiError.notFound("model", "model_not_found",
@@ -54,11 +59,11 @@ public class StreamAdmission {
         }
         String masking = requestedMasking != null ? requestedMasking : settings.masking();
         if (principal.anonymous()) {
-            return new Admitted(request, masking, StreamOwner.OPEN, Map.of());
+            return Uni.createFrom().item(new Admitted(request, masking, StreamOwner.OPEN, Map.of()));
         }
-        RateLimiter.Permit permit = limiter.acquire(principal.keyId(), settings);
-        return new Admitted(request, masking, new StreamOwner(principal.tenant(), permit::release),
-                permit.status().headers());
+        GenerationRequest admitted = request;
+        return limiter.acquire(principal.keyId(), settings).map(permit -> new Admitted(admitted, masking,
+                new StreamOwner(principal.tenant(), permit::release), permit.status().headers()));
     }
 
     private static String abbreviate(String text) {

@@ -21,6 +21,8 @@ final class ActiveStream {
     final AtomicInteger subscribers = new AtomicInteger();
     final AtomicBoolean cancelRequested = new AtomicBoolean();
     volatile long graceTimer = -1;
+    /** Ended by a graceful drain: its terminal is {@code error: shutdown}, not {@code done: cancelled}. */
+    volatile boolean shutDown;
     volatile long tokens;
     /** Completion tokens from the stream's usage event, or -1 before one passed. */
     volatile long usageTokens = -1;

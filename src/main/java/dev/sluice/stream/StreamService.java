@@ -9,9 +9,9 @@ import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ProviderRegistry;
 import dev.sluice.provider.Route;
 import dev.sluice.stream.frame.Utf8Stage;
-import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;
 import dev.sluice.stream.journal.StreamJournal;
+import dev.sluice.stream.registry.StreamRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -42,12 +42,13 @@ public class StreamService {
     private final StreamConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, ActiveStream> active = new ConcurrentHashMap<>();
-    /** Owning tenant by stream id, kept until the journal has forgotten the stream. */
-    private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>();
-    private final Duration ownershipRetention;
+    /** Owning tenant by stream id, and the way to the replica running a stream (memory: this one). */
+    private final StreamRegistry owners;
+    /** False once a graceful drain began: new streams are refused, running ones go on. */
+    private volatile boolean accepting = true;
 
     StreamService(ProviderRegistry registry, RouteStreamer routeStreamer, MaskingProfiles maskingProfiles,
-                  StreamJournal journal, StreamMetrics metrics, StreamConfig config, JournalConfig journalConfig,
+                  StreamJournal journal, StreamMetrics metrics, StreamConfig config, StreamRegistry owners,
                   Vertx vertx) {
         this.registry = registry;
         this.routeStreamer = routeStreamer;
@@ -56,8 +57,8 @@ public class StreamService {
         this.metrics = metrics;
         this.config = config;
         this.vertx = vertx;
-        // Past the journal's resume window (and its sweep) the stream is unknown anyway.
-        this.ownershipRetention = journalConfig.resumeWindow().plusMinutes(1);
+        this.owners = owners;
+        owners.onCancelRequested(this::cancelHere);
     }
 
     /**
@@ -87,6 +88,9 @@ public class StreamService {
     }
 
     private Uni<StartedStream> startOwned(GenerationRequest request, String maskingProfile, StreamOwner owner) {
+        if (!accepting) {
+            throw new ShuttingDownException();
+        }
         MaskingProfile masking = maskingProfiles.profile(maskingProfile);
         request = request.withMessages(masking.maskMessages(request.messages()));
         Route route = registry.route(request.model());
@@ -98,11 +102,12 @@ public class StreamService {
         Multi<Delta> upstream = masking.newRedactor().apply(Utf8Stage.apply(routeStreamer.stream(route, request)));
         journal.open(id);
         ActiveStream stream = new ActiveStream(started, request.background(), owner);
-        owners.put(id, owner.tenant());
         active.put(id, stream);
         metrics.streamStarted();
-        return journal.append(stream.framer.start(started.model(), started.provider(), request.session(),
-                        started.created()))
+        String session = request.session();
+        return owners.register(id, owner.tenant())
+                .chain(() -> journal.append(stream.framer.start(started.model(), started.provider(), session,
+                        started.created())))
                 .onFailure().invoke(failure -> end(stream, failure))
                 .map(ignored -> {
                     produce(stream, upstream);
@@ -150,13 +155,42 @@ public class StreamService {
         return cancel(streamId, StreamOwner.OPEN.tenant());
     }
 
-    /** Cancels a running generation of this tenant; false when it is not running here or not theirs. */
+    /**
+     * Cancels a generation of this tenant: here when it runs here, else by asking the replica that
+     * runs it (through the registry). False when the stream is not known here as theirs (call
+     * {@link #find} first for streams of other replicas).
+     */
     public boolean cancel(String streamId, String tenant) {
         if (!owns(streamId, tenant)) {
             return false;
         }
         ActiveStream stream = active.get(streamId);
-        return stream != null && cancelNow(stream);
+        if (stream != null) {
+            return cancelNow(stream);
+        }
+        owners.requestCancel(streamId).subscribe().with(ok -> { },
+                failure -> LOG.warnf("stream %s: cancel request not sent: %s", streamId,
+                        failure.getClass().getSimpleName()));
+        return true;
+    }
+
+    /** A cancel request from the registry: acted on when the stream runs here. */
+    private void cancelHere(String streamId) {
+        ActiveStream stream = active.get(streamId);
+        if (stream != null) {
+            cancelNow(stream);
+        }
+    }
+
+    /**
+     * Whether this tenant owns the stream, asking the shared store when this replica does not know
+     * it yet; afterwards {@link #owns}, {@link #subscribe} and {@link #cancel} know it too.
+     */
+    public Uni<Boolean> find(String streamId, String tenant) {
+        if (streamId == null) {
+            return Uni.createFrom().item(false);
+        }
+        return owners.owner(streamId).map(owner -> owner.isPresent() && owner.get().equals(tenant));
     }
 
     /** Status and aggregated text, or empty when the stream is unknown. */
@@ -166,16 +200,13 @@ public class StreamService {
 
     /** Status and aggregated text, or empty when the stream is unknown or another tenant's. */
     public Uni<Optional<StreamSummary>> summary(String streamId, String tenant) {
-        if (!owns(streamId, tenant)) {
-            return Uni.createFrom().item(Optional.empty());
-        }
-        return journal.events(streamId).map(events -> events.map(list -> StreamSummary.of(streamId, list)));
+        return find(streamId, tenant).chain(found -> !found ? Uni.createFrom().item(Optional.<StreamSummary>empty())
+                : journal.events(streamId).map(events -> events.map(list -> StreamSummary.of(streamId, list))));
     }
 
     /** Whether this tenant owns the stream; false for unknown streams, so callers answer 404 either way. */
     public boolean owns(String streamId, String tenant) {
-        String owner = streamId == null ? null : owners.get(streamId);
-        return owner != null && owner.equals(tenant);
+        return owners.cachedOwner(streamId).map(tenant::equals).orElse(false);
     }
 
     private void requireOwner(String streamId, String tenant) {
@@ -242,6 +273,10 @@ public class StreamService {
     }
 
     private StreamEvent terminalEvent(ActiveStream stream, Throwable failure, long seq) {
+        if (failure == null && stream.shutDown) {
+            return stream.framer.error(seq, ErrorCode.SHUTDOWN,
+                    "The gateway replica shut down before the stream ended; resume it or retry the request.");
+        }
         if (failure == null) {
             return stream.framer.done(seq, stream.cancelRequested.get() ? FinishReason.CANCELLED
                     : stream.framer.finishReason());
@@ -260,8 +295,7 @@ public class StreamService {
             return;
         }
         cancelGraceTimer(stream);
-        String id = stream.started.id();
-        vertx.setTimer(ownershipRetention.toMillis(), t -> owners.remove(id));
+        owners.ended(stream.started.id());
         notifyEnded(stream.owner, stream.usageTokens >= 0 ? stream.usageTokens : stream.tokens);
         String outcome = terminal instanceof StreamEvent.Done d ? d.finishReason().wire()
                 : terminal instanceof StreamEvent.Error e ? e.code().wire() : "unknown";
@@ -297,14 +331,20 @@ public class StreamService {
         }
         synchronized (stream) {
             if (stream.subscribers.get() == 0 && stream.graceTimer < 0) {
-                stream.graceTimer = vertx.setTimer(Math.max(1, config.gracePeriod().toMillis()), t -> {
-                    synchronized (stream) {
-                        stream.graceTimer = -1;
-                        if (stream.subscribers.get() == 0) {
-                            cancelNow(stream);
-                        }
-                    }
-                });
+                stream.graceTimer = vertx.setTimer(Math.max(1, config.gracePeriod().toMillis()), t ->
+                        // Subscribers on other replicas (shared store) also keep the stream running.
+                        owners.readElsewhere(stream.started.id()).subscribe().with(elsewhere -> {
+                            synchronized (stream) {
+                                stream.graceTimer = -1;
+                                if (stream.subscribers.get() == 0) {
+                                    if (elsewhere) {
+                                        armGraceTimer(stream);
+                                    } else {
+                                        cancelNow(stream);
+                                    }
+                                }
+                            }
+                        }));
             }
         }
     }
@@ -314,6 +354,41 @@ public class StreamService {
             if (stream.graceTimer >= 0) {
                 vertx.cancelTimer(stream.graceTimer);
                 stream.graceTimer = -1;
+            }
+        }
+    }
+
+    // ---- Graceful drain (DESIGN §8; driven by dev.sluice.ops.GracefulDrain) ----------------------
+
+    /** From now on {@link #start} refuses with {@link ShuttingDownException}; running streams go on. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Whether new streams are accepted (false while draining). */
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /** Generations running on this replica. */
+    public int running() {
+        return active.size();
+    }
+
+    /**
+     * Ends every generation still running here with a retryable {@code error: shutdown}: the
+     * producer stops (closing the upstream) and the journal orders that terminal after its last
+     * event, so subscribers see no gap and can resume elsewhere when the journal is shared.
+     */
+    public void endRunning() {
+        for (ActiveStream stream : active.values()) {
+            if (stream.markCancelled()) {
+                stream.shutDown = true;
+                Cancellable production = stream.production;
+                if (production != null) {
+                    production.cancel();
+                }
+                end(stream, null);
             }
         }
     }

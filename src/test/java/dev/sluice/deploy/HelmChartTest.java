@@ -104,10 +104,12 @@ class HelmChartTest {
         @Test
         void gracePeriodNotAboveTheDrainRefusesToRender() {
             IllegalStateException error = assertThrows(IllegalStateException.class,
-                    () -> render(Map.of("auth.allowAnonymous", true, "drain.terminationGracePeriodSeconds", 35)));
-            assertTrue(error.getMessage().contains(
-                    "drain.terminationGracePeriodSeconds (35) must exceed drain.preStopSleepSeconds + drain.timeoutSeconds (35)"),
-                    error.getMessage());
+                    () -> render(Map.of("auth.allowAnonymous", true, "drain.terminationGracePeriodSeconds", 40)));
+            assertTrue(error.getMessage().contains("drain.terminationGracePeriodSeconds (40) must exceed "
+                    + "drain.preStopSleepSeconds + drain.timeoutSeconds + 5 s of shutdown flush (40)"), error.getMessage());
+            // One second above sleep + drain + flush renders.
+            assertEquals(41, new SluiceWorkload(render(Map.of("auth.allowAnonymous", true,
+                    "drain.terminationGracePeriodSeconds", 41))).gracePeriodSeconds());
         }
 
         @Test

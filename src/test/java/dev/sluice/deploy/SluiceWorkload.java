@@ -86,11 +86,36 @@ final class SluiceWorkload {
         assertEquals("/q/metrics", annotations.at("prometheus.io/path").string());
     }
 
+    /**
+     * What Sluice needs after the drain timeout, read from the image's defaults so the chart and
+     * manifests cannot fall behind them: sluice.shutdown.flush-timeout + quarkus.shutdown.timeout.
+     */
+    static final int SHUTDOWN_FLUSH_SECONDS = shutdownFlushSeconds();
+
+    private static int shutdownFlushSeconds() {
+        java.util.Properties defaults = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(
+                java.nio.file.Path.of("src", "main", "resources", "application.properties"))) {
+            defaults.load(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int seconds = 0;
+        for (String key : new String[] {"sluice.shutdown.flush-timeout", "quarkus.shutdown.timeout"}) {
+            String value = defaults.getProperty(key);
+            assertTrue(value != null && value.matches("\\d+s"), key + " must be set in whole seconds, got " + value);
+            seconds += Integer.parseInt(value.substring(0, value.length() - 1));
+        }
+        return seconds;
+    }
+
     private void assertGracePeriodCoversDrain() {
         int grace = gracePeriodSeconds();
-        int needed = preStopSleepSeconds() + drainTimeoutSeconds();
+        // After the drain timeout: up to 3 s flush (sluice.shutdown.flush-timeout) and 2 s of
+        // Quarkus's graceful HTTP shutdown (quarkus.shutdown.timeout).
+        int needed = preStopSleepSeconds() + drainTimeoutSeconds() + SHUTDOWN_FLUSH_SECONDS;
         assertTrue(grace > needed, "terminationGracePeriodSeconds " + grace
-                + " must exceed preStop sleep + drain timeout = " + needed);
+                + " must exceed preStop sleep + drain timeout + shutdown flush = " + needed);
     }
 
     private void assertHardened() {

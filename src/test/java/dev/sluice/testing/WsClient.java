@@ -20,6 +20,8 @@ public final class WsClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    /** The status code of the server's close frame, once one arrived. */
+    private final java.util.concurrent.CompletableFuture<Integer> closeCode = new java.util.concurrent.CompletableFuture<>();
     private final WebSocket socket;
 
     public WsClient(URI httpBase) {
@@ -42,6 +44,11 @@ public final class WsClient implements AutoCloseable {
         } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Completes with the status code of the server's close frame (e.g. 1001 when a replica shuts down). */
+    public java.util.concurrent.CompletableFuture<Integer> closeCode() {
+        return closeCode;
     }
 
     public WebSocket socket() {
@@ -96,6 +103,12 @@ public final class WsClient implements AutoCloseable {
                 partial.setLength(0);
             }
             webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode.complete(statusCode);
             return null;
         }
     }

@@ -3,10 +3,12 @@ package dev.sluice.api.common;
 import dev.sluice.policy.masking.UnknownMaskingProfileException;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.UnknownModelException;
+import dev.sluice.store.StoreUnavailableException;
 import dev.sluice.session.SessionExistsException;
 import dev.sluice.session.SessionRequestException;
 import dev.sluice.session.UnknownSessionException;
 import dev.sluice.stream.ErrorCode;
+import dev.sluice.stream.ShuttingDownException;
 import dev.sluice.stream.journal.JournalFullException;
 import dev.sluice.stream.journal.UnknownStreamException;
 import org.jboss.logging.Logger;
@@ -50,6 +52,12 @@ public final class ErrorMapper {
         }
         if (failure instanceof JournalFullException e) {
             return new ApiError(503, "server_error", "capacity_exceeded", null, e.getMessage());
+        }
+        if (failure instanceof ShuttingDownException e) {
+            return new ApiError(503, "server_error", "shutting_down", null, e.getMessage());
+        }
+        if (failure instanceof StoreUnavailableException e) {
+            return new ApiError(503, "server_error", "store_unavailable", null, e.getMessage());
         }
         if (failure instanceof ProviderException e) {
             return fromStreamError(e.code(), e.getMessage());

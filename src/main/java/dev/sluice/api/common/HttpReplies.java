@@ -1,6 +1,7 @@
 package dev.sluice.api.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.stream.ShuttingDownException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -31,6 +32,14 @@ public final class HttpReplies {
     public static void error(HttpServerResponse response, Throwable failure) {
         if (failure instanceof InvalidRequestException e && !response.headWritten()) {
             e.headers().forEach(response::putHeader);
+        }
+        if (failure instanceof ShuttingDownException && !response.headWritten()) {
+            // Retryable, and on a fresh connection: the next one should reach a replica that stays.
+            response.putHeader("Retry-After", Long.toString(ShuttingDownException.RETRY_AFTER_SECONDS))
+                    .putHeader("Connection", "close");
+        }
+        if (failure instanceof dev.sluice.store.StoreUnavailableException && !response.headWritten()) {
+            response.putHeader("Retry-After", "1");
         }
         error(response, ErrorMapper.toApiError(failure));
     }

@@ -87,12 +87,22 @@ public class ChatCompletionsRoute {
             request = SessionHeader.apply(StartRequestDecoder.decode(root, limits, "sluice", false),
                     ctx.request().getHeader(SessionHeader.NAME));
             Principal principal = Principal.of(ctx);
-            StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
-                    request.maskingProfile());
+            admission.admit(principal, request.generation(), request.maskingProfile()).subscribe().with(
+                    admitted -> context.runOnContext(v -> start(ctx, context, request, admitted, stream,
+                            includeUsage, requestNanos, principal.tenant())),
+                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+        } catch (RuntimeException e) {
+            HttpReplies.error(ctx.response(), e);
+        }
+    }
+
+    private void start(RoutingContext ctx, Context context, StartRequest request, StreamAdmission.Admitted admitted,
+                       boolean stream, boolean includeUsage, long requestNanos, String tenant) {
+        try {
             admitted.headers().forEach(ctx.response()::putHeader);
             sessionStreams.start(GenerationStarts.of(request, admitted, Principal.of(ctx))).subscribe().with(
                     started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
-                            requestNanos, principal.tenant())),
+                            requestNanos, tenant)),
                     failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);

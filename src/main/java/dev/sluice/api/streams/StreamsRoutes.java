@@ -85,8 +85,18 @@ public class StreamsRoutes {
                     ctx.request().getHeader(SessionHeader.NAME));
             boolean sse = accepts(ctx, "text/event-stream");
             String tenant = Principal.of(ctx).tenant();
-            StreamAdmission.Admitted admitted = admission.admit(Principal.of(ctx), request.generation(),
-                    request.maskingProfile());
+            admission.admit(Principal.of(ctx), request.generation(), request.maskingProfile()).subscribe().with(
+                    admitted -> context.runOnContext(v -> start(ctx, context, request, admitted, sse, tenant,
+                            requestNanos)),
+                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+        } catch (RuntimeException e) {
+            HttpReplies.error(ctx.response(), e);
+        }
+    }
+
+    private void start(RoutingContext ctx, Context context, StartRequest request, StreamAdmission.Admitted admitted,
+                       boolean sse, String tenant, long requestNanos) {
+        try {
             admitted.headers().forEach(ctx.response()::putHeader);
             sessionStreams.start(GenerationStarts.of(request, admitted, Principal.of(ctx))).subscribe().with(
                     started -> context.runOnContext(v -> {
@@ -111,9 +121,12 @@ public class StreamsRoutes {
         try {
             String id = streamId(ctx);
             long after = ResumePoint.parse(ctx.request().getHeader("Last-Event-ID"), ctx.request().getParam("after"));
-            Multi<StreamEvent> events = streams.subscribe(id, after, Principal.of(ctx).tenant());
-            DeliveryMeters meters = after < 0 ? streams.local(id).map(this::meters).orElse(null) : null;
-            deliver(ctx, context, id, events, after, meters);
+            String tenant = Principal.of(ctx).tenant();
+            whenFound(ctx, context, id, tenant, () -> {
+                Multi<StreamEvent> events = streams.subscribe(id, after, tenant);
+                DeliveryMeters meters = after < 0 ? streams.local(id).map(this::meters).orElse(null) : null;
+                deliver(ctx, context, id, events, after, meters);
+            });
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
@@ -135,12 +148,34 @@ public class StreamsRoutes {
         try {
             String id = streamId(ctx);
             String tenant = Principal.of(ctx).tenant();
-            streams.cancel(id, tenant);
-            replyWithStatus(ctx, context, id, streams.subscribe(id, -1, tenant).collect().last()
-                    .chain(ignored -> streams.summary(id, tenant)));
+            whenFound(ctx, context, id, tenant, () -> {
+                streams.cancel(id, tenant);
+                replyWithStatus(ctx, context, id, streams.subscribe(id, -1, tenant).collect().last()
+                        .chain(ignored -> streams.summary(id, tenant)));
+            });
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
+    }
+
+    /**
+     * Runs {@code action} on the request's context once the stream is known to be this tenant's
+     * (asking the shared store when it runs on another replica), else answers 404.
+     */
+    private void whenFound(RoutingContext ctx, Context context, String id, String tenant, Runnable action) {
+        streams.find(id, tenant).subscribe().with(
+                found -> context.runOnContext(v -> {
+                    try {
+                        if (found) {
+                            action.run();
+                        } else {
+                            HttpReplies.error(ctx.response(), new UnknownStreamException(id));
+                        }
+                    } catch (RuntimeException e) {
+                        HttpReplies.error(ctx.response(), e);
+                    }
+                }),
+                failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
     }
 
     /** Answers with the status document, or 404 when the stream is unknown to this tenant. */

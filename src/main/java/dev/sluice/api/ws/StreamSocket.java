@@ -89,9 +89,8 @@ public class StreamSocket {
                     String clientId = requestId;
                     StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
                     requireRoomFor(connection, null);
-                    StreamAdmission.Admitted admitted = admission.admit(principal, request.generation(),
-                            request.maskingProfile());
-                    return sessionStreams.start(GenerationStarts.of(request, admitted, principal))
+                    return admission.admit(principal, request.generation(), request.maskingProfile())
+                            .chain(admitted -> sessionStreams.start(GenerationStarts.of(request, admitted, principal)))
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
                                     .invoke(() -> follow(connection, principal, started.id(), -1,
@@ -101,19 +100,30 @@ public class StreamSocket {
                             .onFailure().recoverWithUni(failure -> reject(connection, clientId, null, failure));
                 }
                 case "cancel" -> {
-                    streamId = validStreamId(root);
-                    if (!streams.owns(streamId, principal.tenant())) {
-                        throw new UnknownStreamException(streamId);
-                    }
-                    streams.cancel(streamId, principal.tenant());
-                    return Uni.createFrom().voidItem();
+                    String id = validStreamId(root);
+                    streamId = id;
+                    String clientId = requestId;
+                    return streams.find(id, principal.tenant()).chain(found -> {
+                        if (!found) {
+                            return reject(connection, clientId, id, new UnknownStreamException(id));
+                        }
+                        streams.cancel(id, principal.tenant());
+                        return Uni.createFrom().voidItem();
+                    }).onFailure().recoverWithUni(failure -> reject(connection, clientId, id, failure));
                 }
                 case "resume" -> {
-                    streamId = validStreamId(root);
+                    String id = validStreamId(root);
+                    streamId = id;
+                    String clientId = requestId;
                     Integer after = JsonFields.optionalInt(root, "after", -1, Integer.MAX_VALUE);
-                    requireRoomFor(connection, streamId);
-                    follow(connection, principal, streamId, after == null ? -1 : after, null);
-                    return Uni.createFrom().voidItem();
+                    requireRoomFor(connection, id);
+                    return streams.find(id, principal.tenant()).chain(found -> {
+                        if (!found) {
+                            return reject(connection, clientId, id, new UnknownStreamException(id));
+                        }
+                        follow(connection, principal, id, after == null ? -1 : after, null);
+                        return Uni.createFrom().voidItem();
+                    }).onFailure().recoverWithUni(failure -> reject(connection, clientId, id, failure));
                 }
                 default -> throw InvalidRequestException.of("type", "invalid_value",
                         "Unknown message type '" + abbreviate(type) + "'; use start, cancel or resume.");

@@ -3,6 +3,7 @@ package dev.sluice.security.ratelimit;
 import dev.sluice.security.AuthConfig;
 import dev.sluice.security.KeySettings;
 import io.quarkus.arc.DefaultBean;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,12 @@ public class MemoryRateLimiter implements RateLimiter {
     }
 
     @Override
-    public Permit acquire(String keyId, KeySettings limits) {
+    public Uni<Permit> acquire(String keyId, KeySettings limits) {
+        return Uni.createFrom().item(() -> acquireNow(keyId, limits));
+    }
+
+    /** {@link #acquire}, answered at once: this limiter never waits. */
+    Permit acquireNow(String keyId, KeySettings limits) {
         if (!limits.rateLimited()) {
             return new WindowPermit(null, RateLimitStatus.NONE);
         }

@@ -1,6 +1,7 @@
 package dev.sluice.security.ratelimit;
 
 import dev.sluice.security.KeySettings;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Admits generation requests of one key against its limits. An implementation counts requests
@@ -10,10 +11,12 @@ import dev.sluice.security.KeySettings;
 public interface RateLimiter {
 
     /**
-     * @throws RateLimitedException when a limit of this key is reached; it carries the
-     *         {@code Retry-After} and {@code x-ratelimit-*} headers
+     * Admits one request, asynchronously (a shared store answers over the network).
+     * Fails with {@link RateLimitedException} when a limit of this key is reached (it carries the
+     * {@code Retry-After} and {@code x-ratelimit-*} headers), or with
+     * {@link dev.sluice.store.StoreUnavailableException} when the shared store cannot count.
      */
-    Permit acquire(String keyId, KeySettings limits);
+    Uni<Permit> acquire(String keyId, KeySettings limits);
 
     /** An admitted request. */
     interface Permit {

@@ -7,6 +7,7 @@ import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;
 import dev.sluice.stream.journal.StreamJournal;
 import dev.sluice.stream.journal.UnknownStreamException;
+import io.quarkus.arc.DefaultBean;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
-/** The default journal: every stream's events on the heap of this replica, bounded. */
+/**
+ * The default journal: every stream's events on the heap of this replica, bounded. With
+ * sluice.store=redis it stays the local copy the Redis journal wraps, hence a default bean.
+ */
+@DefaultBean
 @ApplicationScoped
 public class MemoryStreamJournal implements StreamJournal {
 
@@ -28,7 +33,7 @@ public class MemoryStreamJournal implements StreamJournal {
     private final JournalConfig config;
     private final StreamMetrics metrics;
 
-    MemoryStreamJournal(JournalConfig config, StreamMetrics metrics) {
+    public MemoryStreamJournal(JournalConfig config, StreamMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
     }
@@ -99,6 +104,17 @@ public class MemoryStreamJournal implements StreamJournal {
     public Uni<Optional<List<StreamEvent>>> events(String streamId) {
         MemoryStreamLog log = logs.get(streamId);
         return Uni.createFrom().item(Optional.ofNullable(log).map(MemoryStreamLog::snapshot));
+    }
+
+    /** Whether this replica holds the stream (running or within its resume window). */
+    public boolean knows(String streamId) {
+        return logs.containsKey(streamId);
+    }
+
+    /** Whether the stream is held here and has not ended, so a non-terminal append would be stored. */
+    public boolean accepts(String streamId) {
+        MemoryStreamLog log = logs.get(streamId);
+        return log != null && !log.ended();
     }
 
     @Override

@@ -51,6 +51,15 @@ public interface StreamJournal {
     Uni<Void> appendTerminal(String streamId, LongFunction<StreamEvent> terminalAtSeq);
 
     /**
+     * Whether every event appended on this replica, terminals included, is where other replicas
+     * can read it: a graceful drain waits for this before the process exits. Always true for a
+     * journal that is not shared.
+     */
+    default boolean settled() {
+        return true;
+    }
+
+    /**
      * Replays the events with {@code seq > afterSeq}, then follows live, completing after the
      * terminal event. A reader that falls more than {@code max-lag} events behind live gets a
      * {@code slow_consumer} error (seq {@link StreamEvent#UNSEQUENCED}) and completes.

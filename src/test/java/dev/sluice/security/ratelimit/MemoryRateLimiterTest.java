@@ -20,48 +20,48 @@ class MemoryRateLimiterTest {
     @Test
     void requestsPerWindowThenResetWhenTheWindowRolls() {
         KeySettings limits = new KeySettings(Set.of(), 0, 2, 0, 0);
-        assertEquals("1", limiter.acquire("k", limits).status().headers().get("x-ratelimit-remaining-requests"));
+        assertEquals("1", limiter.acquireNow("k", limits).status().headers().get("x-ratelimit-remaining-requests"));
         now.addAndGet(TimeUnit.SECONDS.toNanos(20));
-        RateLimiter.Permit second = limiter.acquire("k", limits);
+        RateLimiter.Permit second = limiter.acquireNow("k", limits);
         assertEquals(Map.of("x-ratelimit-limit-requests", "2", "x-ratelimit-remaining-requests", "0",
                 "x-ratelimit-reset-requests", "40s"), second.status().headers());
-        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> limiter.acquire("k", limits));
+        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> limiter.acquireNow("k", limits));
         assertEquals(40, limited.retryAfterSeconds());
         assertEquals("40", limited.headers().get("Retry-After"));
         assertEquals(429, limited.error().status());
         now.addAndGet(TimeUnit.SECONDS.toNanos(40));
-        assertEquals("1", limiter.acquire("k", limits).status().headers().get("x-ratelimit-remaining-requests"));
-        assertEquals("1", limiter.acquire("other", limits).status().headers().get("x-ratelimit-remaining-requests"),
+        assertEquals("1", limiter.acquireNow("k", limits).status().headers().get("x-ratelimit-remaining-requests"));
+        assertEquals("1", limiter.acquireNow("other", limits).status().headers().get("x-ratelimit-remaining-requests"),
                 "each key has its own window");
     }
 
     @Test
     void tokensCountWhenTheStreamEnds() {
         KeySettings limits = new KeySettings(Set.of(), 0, 0, 100, 0);
-        RateLimiter.Permit permit = limiter.acquire("k", limits);
-        limiter.acquire("k", limits).release(30);
+        RateLimiter.Permit permit = limiter.acquireNow("k", limits);
+        limiter.acquireNow("k", limits).release(30);
         permit.release(70);
         permit.release(70);
-        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> limiter.acquire("k", limits));
+        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> limiter.acquireNow("k", limits));
         assertEquals("0", limited.headers().get("x-ratelimit-remaining-tokens"));
         assertEquals("1m0s", limited.headers().get("x-ratelimit-reset-tokens"));
         now.addAndGet(WINDOW);
-        assertEquals("100", limiter.acquire("k", limits).status().headers().get("x-ratelimit-remaining-tokens"));
+        assertEquals("100", limiter.acquireNow("k", limits).status().headers().get("x-ratelimit-remaining-tokens"));
     }
 
     @Test
     void concurrentStreamsAreHeldUntilReleased() {
         KeySettings limits = new KeySettings(Set.of(), 0, 0, 0, 1);
-        RateLimiter.Permit first = limiter.acquire("k", limits);
-        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> limiter.acquire("k", limits));
+        RateLimiter.Permit first = limiter.acquireNow("k", limits);
+        RateLimitedException limited = assertThrows(RateLimitedException.class, () -> limiter.acquireNow("k", limits));
         assertEquals(1, limited.retryAfterSeconds());
         first.release(0);
-        limiter.acquire("k", limits);
+        limiter.acquireNow("k", limits);
     }
 
     @Test
     void unlimitedKeysSendNoHeaders() {
-        assertEquals(Map.of(), limiter.acquire("k", KeySettings.UNLIMITED).status().headers());
+        assertEquals(Map.of(), limiter.acquireNow("k", KeySettings.UNLIMITED).status().headers());
     }
 
     @Test

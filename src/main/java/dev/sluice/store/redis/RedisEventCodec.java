@@ -1,0 +1,48 @@
+package dev.sluice.store.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.stream.StreamEvent;
+
+/**
+ * A journal event as the JSON stored in a Redis Stream entry: the same fields the event records
+ * carry (registered for reflection), with {@code type} naming the record.
+ */
+public final class RedisEventCodec {
+
+    private final ObjectMapper mapper;
+
+    public RedisEventCodec(ObjectMapper mapper) {
+        this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+
+    public String encode(StreamEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event not serialisable: " + event.type(), e);
+        }
+    }
+
+    public StreamEvent decode(String json) {
+        try {
+            ObjectNode node = (ObjectNode) mapper.readTree(json);
+            String type = node.remove("type").asText();
+            Class<? extends StreamEvent> kind = switch (type) {
+                case "start" -> StreamEvent.Start.class;
+                case "delta" -> StreamEvent.Text.class;
+                case "redaction" -> StreamEvent.Redaction.class;
+                case "citation" -> StreamEvent.Citation.class;
+                case "usage" -> StreamEvent.Usage.class;
+                case "done" -> StreamEvent.Done.class;
+                case "error" -> StreamEvent.Error.class;
+                default -> throw new IllegalStateException("unknown event type in the journal: " + type);
+            };
+            return mapper.treeToValue(node, kind);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable journal entry", e);
+        }
+    }
+}

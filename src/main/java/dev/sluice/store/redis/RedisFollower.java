@@ -1,0 +1,133 @@
+package dev.sluice.store.redis;
+
+import dev.sluice.stream.ErrorCode;
+import dev.sluice.stream.FinishReason;
+import dev.sluice.stream.StreamEvent;
+import dev.sluice.stream.journal.JournalFullException;
+import dev.sluice.stream.journal.UnknownStreamException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings a stream produced on another replica into this replica's memory journal: {@code XRANGE}
+ * for what exists, then {@code XREAD BLOCK} from the last entry until the terminal event. Local
+ * subscribers then read the memory copy exactly like a local stream (replay, live, slow_consumer),
+ * and one follower per stream serves any number of them. While it has subscribers it keeps the
+ * stream's "read elsewhere" mark alive, which holds off the producer's grace-period cancel.
+ */
+final class RedisFollower {
+
+    private static final Logger LOG = Logger.getLogger(RedisFollower.class);
+
+    private final RedisStreamJournal journal;
+    private final String streamId;
+    private final String key;
+    final AtomicInteger readers = new AtomicInteger();
+    private volatile String lastId = "0-0";
+    private volatile boolean done;
+
+    RedisFollower(RedisStreamJournal journal, String streamId) {
+        this.journal = journal;
+        this.streamId = streamId;
+        this.key = journal.keys().journal(streamId);
+    }
+
+    /**
+     * Completes once the stream's first events are in the memory journal; fails when Redis has no
+     * such stream. A stream whose owner is registered but whose first events are not mirrored yet
+     * (it started a moment ago) exists: it is followed from its beginning.
+     */
+    Uni<Void> start() {
+        List<Request> requests = List.of(
+                Request.cmd(Command.XRANGE).arg(key).arg("-").arg("+").arg("COUNT").arg(journal.mirrorBatch()),
+                Request.cmd(Command.EXISTS).arg(journal.keys().owner(streamId)));
+        return journal.availability().guard(journal.redis().batch(requests))
+                .map(replies -> {
+                    List<RedisReplies.Entry> entries = RedisReplies.range(replies.get(0));
+                    if (entries.isEmpty() && replies.get(1).toLong() == 0) {
+                        throw new UnknownStreamException(streamId);
+                    }
+                    journal.local().open(streamId);
+                    append(entries);
+                    if (!done) {
+                        follow();
+                    }
+                    return null;
+                });
+    }
+
+    private void follow() {
+        if (done) {
+            return;
+        }
+        List<Request> requests = new ArrayList<>(3);
+        requests.add(Request.cmd(Command.EXISTS).arg(key));
+        if (readers.get() > 0) {
+            requests.add(Request.cmd(Command.SET).arg(journal.keys().readers(streamId)).arg("1").arg("PX")
+                    .arg(journal.readMarkMillis()));
+        }
+        requests.add(Request.cmd(Command.XREAD).arg("COUNT").arg(journal.mirrorBatch()).arg("BLOCK")
+                .arg(journal.blockMillis()).arg("STREAMS").arg(key).arg(lastId));
+        journal.redis().batch(requests).subscribe().with(this::onRead, failure -> {
+            journal.availability().reportFailure(failure);
+            journal.vertx().setTimer(journal.retryMillis(), t -> follow());
+        });
+    }
+
+    private void onRead(List<Response> replies) {
+        List<RedisReplies.Entry> entries = RedisReplies.read(replies.get(replies.size() - 1), key);
+        if (entries.isEmpty() && replies.get(0).toLong() == 0) {
+            // The producer's journal expired without a terminal (its replica is gone): end it here.
+            StreamEvent last = journal.localEvents(streamId)
+                    .map(list -> list.isEmpty() ? null : list.get(list.size() - 1)).orElse(null);
+            journal.local().appendTerminal(streamId, seq -> new StreamEvent.Error(streamId, seq,
+                    last == null ? 0 : last.at(), ErrorCode.INTERNAL,
+                    "The replica producing this stream stopped before it ended; start a new stream.", true));
+            finish();
+            return;
+        }
+        append(entries);
+        follow();
+    }
+
+    private void append(List<RedisReplies.Entry> entries) {
+        for (RedisReplies.Entry entry : entries) {
+            StreamEvent event = journal.codec().decode(entry.value());
+            lastId = entry.id();
+            try {
+                if (event.terminal()) {
+                    journal.local().appendTerminal(streamId, seq -> event);
+                    finish();
+                    return;
+                }
+                journal.local().appendNow(event);
+            } catch (JournalFullException full) {
+                // This replica's bounds are smaller than the producer's: its copy ends as any
+                // stream past a bound does.
+                journal.local().appendTerminal(streamId, seq -> new StreamEvent.Done(streamId, seq, event.at(),
+                        FinishReason.LENGTH));
+                finish();
+                return;
+            } catch (IllegalStateException outOfOrder) {
+                // Redis lost part of the stream (restarted empty): the copy cannot be gapless.
+                LOG.warnf("stream %s: event %d does not follow the copy here; ending it", streamId, event.seq());
+                journal.local().appendTerminal(streamId, seq -> new StreamEvent.Error(streamId, seq, event.at(),
+                        ErrorCode.INTERNAL, "Part of this stream was lost by the shared store; start a new stream.",
+                        true));
+                finish();
+                return;
+            }
+        }
+    }
+
+    private void finish() {
+        done = true;
+        journal.followed(streamId);
+    }
+}

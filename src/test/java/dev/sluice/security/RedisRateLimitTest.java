@@ -1,0 +1,10 @@
+package dev.sluice.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link RateLimitTest}, every test unchanged, with the counters in Redis. */
+@QuarkusTest
+@TestProfile(RedisKeyedProfile.class)
+class RedisRateLimitTest extends RateLimitTest {
+}

@@ -1,0 +1,10 @@
+package dev.sluice.security;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link TenantIsolationTest}, every test unchanged, with stream ownership in Redis. */
+@QuarkusTest
+@TestProfile(RedisKeyedProfile.class)
+class RedisTenantIsolationTest extends TenantIsolationTest {
+}

@@ -1,0 +1,46 @@
+package dev.sluice.store.redis;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.session.SessionStore;
+import dev.sluice.store.SessionStoreContract;
+import dev.sluice.testing.RedisServer;
+import io.vertx.mutiny.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The session store contract on Redis, two replicas alternating on one Redis. */
+class RedisSessionStoreTest extends SessionStoreContract {
+
+    private static RedisServer server;
+    private static Vertx vertx;
+    private static RedisReplica a;
+    private static RedisReplica b;
+    private static RedisSessionStore storeA;
+    private static RedisSessionStore storeB;
+    private boolean toggle;
+
+    @BeforeAll
+    static void start() {
+        server = RedisServer.start();
+        vertx = Vertx.vertx();
+        a = new RedisReplica(vertx, server.url(), java.time.Duration.ofMinutes(1));
+        b = new RedisReplica(vertx, server.url(), java.time.Duration.ofMinutes(1));
+        storeA = new RedisSessionStore(a.redis, RedisReplica.KEYS, a.availability, new ObjectMapper());
+        storeB = new RedisSessionStore(b.redis, RedisReplica.KEYS, b.availability, new ObjectMapper());
+    }
+
+    @AfterAll
+    static void stop() {
+        a.close();
+        b.close();
+        vertx.closeAndAwait();
+        server.close();
+    }
+
+    /** Every call goes to the other replica: what one wrote, the other reads. */
+    @Override
+    protected SessionStore store() {
+        toggle = !toggle;
+        return toggle ? storeA : storeB;
+    }
+}
