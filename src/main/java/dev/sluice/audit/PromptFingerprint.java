@@ -1,6 +1,7 @@
 package dev.sluice.audit;
 
 import dev.sluice.provider.ChatMessage;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
  * auditor can tell whether a known text was sent), but a fingerprint reveals nothing without
  * the key from {@code sluice.audit.hmac-key}.
  */
+@Startup
 @Singleton
 public class PromptFingerprint {
 
@@ -32,6 +34,9 @@ public class PromptFingerprint {
 
     PromptFingerprint(byte[] key) {
         this.key = new SecretKeySpec(key, ALGORITHM);
+        // The first Mac.getInstance loads and verifies the JCE provider, which took seconds on a
+        // loaded machine: do it at start, not on an event loop inside a client's first request.
+        mac();
     }
 
     /** The fingerprint of one text, {@code hmac-sha256:<64 hex digits>}. */

@@ -3,6 +3,7 @@ package dev.sluice.session;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import dev.sluice.provider.ChatMessage;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.List;
  * always sent, history is pruned oldest first. Each message costs its content's tokens plus
  * {@link #PER_MESSAGE} for its role and framing, as OpenAI counts chat messages.
  */
+@Startup // loading a BPE vocabulary takes a second: at start, not inside a client's first request
 @Singleton
 public class ContextBudget {
 
