@@ -38,6 +38,8 @@ final class LoadRun {
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(options.eventLoops())
                 .setPreferNativeTransport(true));
+        System.err.printf("[%s] client transport: %s%n", options.label(),
+                vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
         try {
             long rssBaseline = server.rssBytes();
             long rssPeak = rssBaseline;
