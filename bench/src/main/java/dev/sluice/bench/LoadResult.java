@@ -22,6 +22,7 @@ record LoadResult(
         long serverRssEnd,
         long serverRssPeak,
         double clientCpuSeconds,
+        Map<String, Double> serverCpuByKind,
         String hostLoad) {
 
     static final String MARKDOWN_HEADER = """
@@ -46,6 +47,12 @@ record LoadResult(
      */
     double serverMicrosPerToken() {
         return serverCpuSeconds < 0 || tokens == 0 ? -1 : serverCpuSeconds * 1e6 / tokens;
+    }
+
+    /** Server CPU per token of one kind of thread (eventloop, jit, gc, other), in microseconds. */
+    double serverMicrosPerToken(String kind) {
+        Double seconds = serverCpuByKind.get(kind);
+        return seconds == null || tokens == 0 ? -1 : seconds * 1e6 / tokens;
     }
 
     double clientMicrosPerToken() {
@@ -79,13 +86,29 @@ record LoadResult(
                         + "\"openAtEnd\":%d,\"ttftMs\":%s,\"interTokenGapMs\":%s,\"errors\":%s,\"errorExamples\":%s,"
                         + "\"serverCpuSeconds\":%.2f,\"serverCores\":%.3f,\"serverRssBaselineBytes\":%d,"
                         + "\"serverRssEndBytes\":%d,\"serverRssPeakBytes\":%d,\"rssPerStreamKiB\":%.2f,\"clientCpuSeconds\":%.2f,"
-                        + "\"serverMicrosPerToken\":%.2f,\"clientMicrosPerToken\":%.2f,\"hostLoad\":%s",
+                        + "\"serverMicrosPerToken\":%.2f,\"serverMicrosPerTokenByThread\":%s,\"clientMicrosPerToken\":%.2f,"
+                        + "\"hostLoad\":%s",
                 quote(options.label()), options.concurrency(), options.gapMs(), options.tokens(), seconds,
                 tokens, tokensPerSecond(), streamsOpened, streamsCompleted, openAtEnd,
                 histogramJson(timeToFirstToken), histogramJson(interTokenGap), mapJson(errors), mapJson(errorExamples),
                 serverCpuSeconds, serverCores(), serverRssBaseline, serverRssEnd, serverRssPeak, rssPerStreamKiB(),
-                clientCpuSeconds, serverMicrosPerToken(), clientMicrosPerToken(), quote(hostLoad)));
+                clientCpuSeconds, serverMicrosPerToken(), mapJson(microsPerTokenByKind()), clientMicrosPerToken(),
+                quote(hostLoad)));
         return out.append('}').toString();
+    }
+
+    private Map<String, Double> microsPerTokenByKind() {
+        Map<String, Double> out = new TreeMap<>();
+        serverCpuByKind.keySet().forEach(kind -> out.put(kind, Math.round(serverMicrosPerToken(kind) * 100) / 100.0));
+        return out;
+    }
+
+    /** One line for the log: where the server's CPU per token went, by kind of thread. */
+    String cpuBreakdown() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "server CPU per token %.1f µs:",
+                serverMicrosPerToken()));
+        microsPerTokenByKind().forEach((kind, micros) -> out.append(' ').append(kind).append(' ').append(micros));
+        return out.append(String.format(Locale.ROOT, "; client %.1f µs", clientMicrosPerToken())).toString();
     }
 
     private static String percentiles(Histogram h) {
