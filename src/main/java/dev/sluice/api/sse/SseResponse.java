@@ -156,7 +156,7 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
                 encoder.finish(pending);
                 ended = true;
             }
-            text = pending.isEmpty() ? "" : pending.toString();
+            text = pending.isEmpty() ? null : pending.toString();
             pending.setLength(0);
             // Flushes run one at a time on the context, so the spare list was cleared by the last one.
             written = pendingEvents;
@@ -168,7 +168,9 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
             return;
         }
         int taken = written.size();
-        if (!text.isEmpty()) {
+        if (text != null) {
+            // toString and getBytes are array copies for Latin-1 text, cheaper than a
+            // char-by-char UTF-8 encoder reading the builder.
             response.write(Buffer.buffer(text), NO_COMPLETION);
         }
         if (meters != null) {
