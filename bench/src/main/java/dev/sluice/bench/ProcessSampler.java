@@ -46,7 +46,8 @@ final class ProcessSampler {
     /**
      * CPU seconds so far by kind of thread: {@code eventloop} (Vert.x event loops: the request
      * path itself), {@code jit} (C1/C2 compilers), {@code gc} (GC and VM threads) and
-     * {@code other}. On a shared machine the JIT can lag far behind, so the event loops' share is
+     * {@code other}, each also as {@code <kind>.kernel}: the part spent in system calls (for the
+     * event loops: mostly the loopback TCP sends, which include the receiving side's work). On a shared machine the JIT can lag far behind, so the event loops' share is
      * the steadier figure for comparing changes to the hot path. Threads that ended are missing.
      */
     Map<String, Double> cpuSecondsByKind() {
@@ -60,8 +61,10 @@ final class ProcessSampler {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-                    out.merge(kind(name), seconds, Double::sum);
+                    double user = Long.parseLong(fields[11]) / TICKS_PER_SECOND;
+                    double kernel = Long.parseLong(fields[12]) / TICKS_PER_SECOND;
+                    out.merge(kind(name), user + kernel, Double::sum);
+                    out.merge(kind(name) + ".kernel", kernel, Double::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while being read
                 }
