@@ -32,25 +32,29 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-start() { # jar label java-options → "port pid"
+# Starts one server in this shell (so the EXIT trap can stop it); sets started_port and started_pid.
+start() { # jar label java-options
   local port mport
   port="$(free_port)"; mport="$(free_port)"
   # shellcheck disable=SC2086
   java $3 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport" \
     -Dsluice.journal.resume-window=10s -jar "$1" >"$results/$2.server.log" 2>&1 &
-  local pid=$!
-  pids+=("$pid")
+  started_pid=$!
+  started_port=$port
+  pids+=("$started_pid")
   for _ in $(seq 1 240); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$mport/q/health/ready" 2>/dev/null && { echo "$port $pid"; return 0; }
+    curl -fsS -o /dev/null "http://127.0.0.1:$mport/q/health/ready" 2>/dev/null && return 0
     sleep 0.25
   done
   echo "compare: $2 not ready, see $results/$2.server.log" >&2
   return 1
 }
 
-read -r port_a pid_a < <(start "$before" before "$before_java_opts")
-read -r port_b pid_b < <(start "$after" after "$after_java_opts")
+start "$before" before "$before_java_opts"
+port_a=$started_port; pid_a=$started_pid
+start "$after" after "$after_java_opts"
+port_b=$started_port; pid_b=$started_pid
 sleep 2
 args=(--concurrency "$concurrency" --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup "$warmup" --ramp 4 --duration "$duration")
 java -Xmx1g -jar "$bench_jar" --url "http://127.0.0.1:$port_a" --server-pid "$pid_a" --label before \
