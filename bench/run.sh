@@ -5,6 +5,7 @@
 #   bash bench/run.sh                       # every scenario, BENCH_DURATION seconds each (default 30)
 #   bash bench/run.sh pacing-1000 throughput-64
 #   BENCH_DURATION=20 bash bench/run.sh
+#   BENCH_WARMUP=30 bash bench/run.sh pacing-1000   # longer warm-up (JIT) before measuring
 #
 # Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
 # server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
@@ -14,6 +15,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 duration="${BENCH_DURATION:-30}"
+# Seconds of load before measuring; empty keeps each scenario's own default.
+warmup="${BENCH_WARMUP:-}"
 server_java_opts="${SLUICE_JAVA_OPTS:--Xmx2g -XX:+UseG1GC}"
 client_java_opts="${BENCH_JAVA_OPTS:--Xmx1g}"
 
@@ -24,8 +27,8 @@ scenarios=("$@")
 # name → generator arguments (a warm-up of load runs before measuring starts)
 scenario_args() {
   case "$1" in
-    pacing-100)    echo "--concurrency 100 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup 5 --duration $duration" ;;
-    pacing-1000)   echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup 8 --ramp 4 --duration $duration" ;;
+    pacing-100)    echo "--concurrency 100 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-5} --duration $duration" ;;
+    pacing-1000)   echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-8} --ramp 4 --duration $duration" ;;
     # Streams outlive the run, so all 10,000 are open at the end, when RSS is read; time to first
     # token is measured while the 10,000 streams are being opened.
     scale-10000)   echo "--concurrency 10000 --gap-ms 1000 --jitter-ms 0 --ttft-ms 0 --tokens 3600 --warmup 2 --ramp 15 --duration $((duration + 15))" ;;

@@ -221,25 +221,32 @@ public class StreamService {
     }
 
     private void produce(ActiveStream stream, Multi<Delta> upstream) {
-        Multi<StreamEvent> events = upstream
-                .onItem().transformToIterable(stream.framer::frame)
-                .onItem().invoke(event -> {
-                    if (event instanceof StreamEvent.Text) {
-                        stream.tokens++;
-                    } else if (event instanceof StreamEvent.Usage usage) {
-                        stream.usageTokens = usage.completionTokens();
+        // The memory journal appends inline, framing, counting and appending in one operator:
+        // each operator layer per token showed in profiles at a thousand concurrent streams.
+        Multi<?> appended = journal.appendsSynchronously()
+                ? upstream.onItem().invoke(delta -> {
+                    for (StreamEvent event : stream.framer.frame(delta)) {
+                        count(stream, event);
+                        journal.appendNow(event);
                     }
-                });
-        // The memory journal appends inline: one hand-off fewer per token on the hot path.
-        Multi<StreamEvent> appended = journal.appendsSynchronously()
-                ? events.onItem().invoke(journal::appendNow)
-                : events.onItem().call(journal::append);
+                })
+                : upstream.onItem().transformToIterable(stream.framer::frame)
+                        .onItem().invoke(event -> count(stream, event))
+                        .onItem().call(journal::append);
         stream.production = appended.subscribe().with(
                 ignored -> { },
                 failure -> end(stream, failure),
                 () -> end(stream, null));
         if (stream.cancelRequested.get()) {
             stream.production.cancel();
+        }
+    }
+
+    private static void count(ActiveStream stream, StreamEvent event) {
+        if (event instanceof StreamEvent.Text) {
+            stream.tokens++;
+        } else if (event instanceof StreamEvent.Usage usage) {
+            stream.usageTokens = usage.completionTokens();
         }
     }
 

@@ -22,11 +22,12 @@ record LoadResult(
         long serverRssEnd,
         long serverRssPeak,
         double clientCpuSeconds,
+        Map<String, Double> serverCpuByKind,
         String hostLoad) {
 
     static final String MARKDOWN_HEADER = """
-            | scenario | C | gap | streams done | tokens/s | TTFT p50 / p99 / max (ms) | inter-token gap p50 / p99 / max (ms) | errors | server CPU (cores) | server RSS peak (MiB) | RSS per open stream (KiB) | client CPU (cores) | host load (1 min) |
-            | --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |""";
+            | scenario | C | gap | streams done | tokens/s | TTFT p50 / p99 / max (ms) | inter-token gap p50 / p99 / max (ms) | errors | server CPU (cores) | server CPU per token (µs) | server RSS peak (MiB) | RSS per open stream (KiB) | client CPU (cores) | host load (1 min) |
+            | --- | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |""";
 
     long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -40,6 +41,24 @@ record LoadResult(
         return serverCpuSeconds < 0 ? -1 : serverCpuSeconds / seconds;
     }
 
+    /**
+     * Server CPU time per delivered token, in microseconds: unlike the latencies it hardly depends
+     * on what else runs on the machine, so it is the figure to compare between runs and changes.
+     */
+    double serverMicrosPerToken() {
+        return serverCpuSeconds < 0 || tokens == 0 ? -1 : serverCpuSeconds * 1e6 / tokens;
+    }
+
+    /** Server CPU per token of one kind of thread (eventloop, jit, gc, other), in microseconds. */
+    double serverMicrosPerToken(String kind) {
+        Double seconds = serverCpuByKind.get(kind);
+        return seconds == null || tokens == 0 ? -1 : seconds * 1e6 / tokens;
+    }
+
+    double clientMicrosPerToken() {
+        return clientCpuSeconds < 0 || tokens == 0 ? -1 : clientCpuSeconds * 1e6 / tokens;
+    }
+
     /** Growth of the server's RSS over its idle baseline, divided by the streams open at the end. */
     double rssPerStreamKiB() {
         if (serverRssBaseline < 0 || serverRssEnd < 0 || openAtEnd == 0) {
@@ -49,10 +68,11 @@ record LoadResult(
     }
 
     String markdownRow() {
-        return String.format(Locale.ROOT, "| %s | %d | %d ms | %d | %.0f | %s | %s | %d | %s | %s | %s | %.2f | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %d ms | %d | %.0f | %s | %s | %d | %s | %s | %s | %s | %.2f | %s |",
                 options.label(), options.concurrency(), options.gapMs(), streamsCompleted, tokensPerSecond(),
                 percentiles(timeToFirstToken), percentiles(interTokenGap), errorCount(),
                 serverCores() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", serverCores()),
+                serverMicrosPerToken() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", serverMicrosPerToken()),
                 serverRssPeak < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", serverRssPeak / 1048576.0),
                 rssPerStreamKiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", rssPerStreamKiB()),
                 clientCpuSeconds / seconds, hostLoad);
@@ -65,13 +85,30 @@ record LoadResult(
                         + "\"tokens\":%d,\"tokensPerSecond\":%.1f,\"streamsOpened\":%d,\"streamsCompleted\":%d,"
                         + "\"openAtEnd\":%d,\"ttftMs\":%s,\"interTokenGapMs\":%s,\"errors\":%s,\"errorExamples\":%s,"
                         + "\"serverCpuSeconds\":%.2f,\"serverCores\":%.3f,\"serverRssBaselineBytes\":%d,"
-                        + "\"serverRssEndBytes\":%d,\"serverRssPeakBytes\":%d,\"rssPerStreamKiB\":%.2f,\"clientCpuSeconds\":%.2f,\"hostLoad\":%s",
+                        + "\"serverRssEndBytes\":%d,\"serverRssPeakBytes\":%d,\"rssPerStreamKiB\":%.2f,\"clientCpuSeconds\":%.2f,"
+                        + "\"serverMicrosPerToken\":%.2f,\"serverMicrosPerTokenByThread\":%s,\"clientMicrosPerToken\":%.2f,"
+                        + "\"hostLoad\":%s",
                 quote(options.label()), options.concurrency(), options.gapMs(), options.tokens(), seconds,
                 tokens, tokensPerSecond(), streamsOpened, streamsCompleted, openAtEnd,
                 histogramJson(timeToFirstToken), histogramJson(interTokenGap), mapJson(errors), mapJson(errorExamples),
                 serverCpuSeconds, serverCores(), serverRssBaseline, serverRssEnd, serverRssPeak, rssPerStreamKiB(),
-                clientCpuSeconds, quote(hostLoad)));
+                clientCpuSeconds, serverMicrosPerToken(), mapJson(microsPerTokenByKind()), clientMicrosPerToken(),
+                quote(hostLoad)));
         return out.append('}').toString();
+    }
+
+    private Map<String, Double> microsPerTokenByKind() {
+        Map<String, Double> out = new TreeMap<>();
+        serverCpuByKind.keySet().forEach(kind -> out.put(kind, Math.round(serverMicrosPerToken(kind) * 100) / 100.0));
+        return out;
+    }
+
+    /** One line for the log: where the server's CPU per token went, by kind of thread. */
+    String cpuBreakdown() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "server CPU per token %.1f µs:",
+                serverMicrosPerToken()));
+        microsPerTokenByKind().forEach((kind, micros) -> out.append(' ').append(kind).append(' ').append(micros));
+        return out.append(String.format(Locale.ROOT, "; client %.1f µs", clientMicrosPerToken())).toString();
     }
 
     private static String percentiles(Histogram h) {

@@ -38,6 +38,8 @@ final class LoadRun {
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(options.eventLoops())
                 .setPreferNativeTransport(true));
+        System.err.printf("[%s] client transport: %s%n", options.label(),
+                vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
         try {
             long rssBaseline = server.rssBytes();
             long rssPeak = rssBaseline;
@@ -49,10 +51,12 @@ final class LoadRun {
             List<ClientVerticle> verticles = deploy(vertx, metrics, run);
             double cpuStart = -1;
             double selfCpuStart = -1;
+            Map<String, Double> kindsStart = Map.of();
             boolean warm = options.warmupSeconds() == 0;
             if (warm) {
                 cpuStart = server.cpuSeconds();
                 selfCpuStart = self.cpuSeconds();
+                kindsStart = server.cpuSecondsByKind();
             }
             long nextProgress = begin + TimeUnit.MILLISECONDS.toNanos(PROGRESS_MS);
             long rssEnd = rssBaseline;
@@ -63,6 +67,7 @@ final class LoadRun {
                     warm = true;
                     cpuStart = server.cpuSeconds();
                     selfCpuStart = self.cpuSeconds();
+                    kindsStart = server.cpuSecondsByKind();
                 }
                 long rss = server.rssBytes();
                 rssPeak = Math.max(rssPeak, rss);
@@ -78,6 +83,9 @@ final class LoadRun {
             }
             double cpuEnd = server.cpuSeconds();
             double selfCpuEnd = self.cpuSeconds();
+            Map<String, Double> kinds = new TreeMap<>(server.cpuSecondsByKind());
+            Map<String, Double> before = kindsStart;
+            kinds.replaceAll((kind, seconds) -> seconds - before.getOrDefault(kind, 0.0));
             double seconds = (System.nanoTime() - start) / 1e9;
             run.stop();
             verticles.forEach(ClientVerticle::closeAll);
@@ -86,7 +94,7 @@ final class LoadRun {
                     metrics.streamsCompleted.sum(), openAtEnd, metrics.timeToFirstToken, metrics.interTokenGap,
                     counts(metrics.errors), new TreeMap<>(metrics.firstErrorDetail),
                     cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, rssBaseline, rssEnd, rssPeak,
-                    selfCpuStart < 0 || selfCpuEnd < 0 ? -1 : selfCpuEnd - selfCpuStart, hostLoad());
+                    selfCpuStart < 0 || selfCpuEnd < 0 ? -1 : selfCpuEnd - selfCpuStart, kinds, hostLoad());
         } finally {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

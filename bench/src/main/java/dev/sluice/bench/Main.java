@@ -29,6 +29,7 @@ public final class Main {
         if (!result.errors().isEmpty()) {
             System.err.println("[" + options.label() + "] errors: " + result.errors() + " e.g. " + result.errorExamples());
         }
+        System.err.println("[" + options.label() + "] " + result.cpuBreakdown());
         System.out.println(LoadResult.MARKDOWN_HEADER);
         System.out.println(result.markdownRow());
         System.exit(0);

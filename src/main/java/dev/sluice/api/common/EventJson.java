@@ -24,15 +24,35 @@ public class EventJson {
 
     public String write(StreamEvent event) {
         if (event instanceof StreamEvent.Text t) {
-            return new StringBuilder(112 + t.text().length())
-                    .append("{\"type\":\"delta\",\"streamId\":\"").append(ESCAPE.quoteAsString(t.streamId()))
-                    .append("\",\"seq\":").append(t.seq())
-                    .append(",\"at\":").append(t.at())
-                    .append(",\"channel\":\"").append(t.channel().wire())
-                    .append("\",\"text\":\"").append(ESCAPE.quoteAsString(t.text()))
-                    .append("\",\"index\":").append(t.index())
-                    .append('}').toString();
+            StringBuilder out = new StringBuilder(112 + t.text().length());
+            appendText(t, out);
+            return out.toString();
         }
+        return writeWithJackson(event);
+    }
+
+    /** Appends the event's JSON to {@code out}: for text deltas without an intermediate string. */
+    public void write(StreamEvent event, StringBuilder out) {
+        if (event instanceof StreamEvent.Text t) {
+            appendText(t, out);
+        } else {
+            out.append(writeWithJackson(event));
+        }
+    }
+
+    private static void appendText(StreamEvent.Text t, StringBuilder out) {
+        out.append("{\"type\":\"delta\",\"streamId\":\"");
+        ESCAPE.quoteAsString(t.streamId(), out);
+        out.append("\",\"seq\":").append(t.seq())
+                .append(",\"at\":").append(t.at())
+                .append(",\"channel\":\"").append(t.channel().wire())
+                .append("\",\"text\":\"");
+        ESCAPE.quoteAsString(t.text(), out);
+        out.append("\",\"index\":").append(t.index())
+                .append('}');
+    }
+
+    private String writeWithJackson(StreamEvent event) {
         try {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {

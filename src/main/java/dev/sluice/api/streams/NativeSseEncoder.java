@@ -22,7 +22,8 @@ final class NativeSseEncoder implements SseEncoder {
         if (event.seq() != StreamEvent.UNSEQUENCED) {
             out.append("id: ").append(event.seq()).append('\n');
         }
-        out.append("event: ").append(event.type()).append('\n')
-                .append("data: ").append(json.write(event)).append("\n\n");
+        out.append("event: ").append(event.type()).append('\n').append("data: ");
+        json.write(event, out);
+        out.append("\n\n");
     }
 }

@@ -119,9 +119,13 @@ public final class StreamingRedactor {
      * text is flushed before them), held text is flushed at completion and before an upstream
      * failure, and a {@code block} ends the stream with its redaction delta followed by a
      * {@link PolicyViolationException} (code {@code POLICY_VIOLATION}), cancelling upstream.
-     * Subscribe once: the stream uses this redactor's state.
+     * Subscribe once: the stream uses this redactor's state. Without detectors (profile
+     * {@code off}) the stream is returned as it is: no operator layer per token for nothing.
      */
     public Multi<Delta> apply(Multi<Delta> upstream) {
+        if (rules == null) {
+            return upstream;
+        }
         return upstream
                 .onItem().transformToMultiAndConcatenate(d -> emit(d instanceof Delta.Text t ? accept(t) : before(d)))
                 .onCompletion().switchTo(() -> emit(flush()))

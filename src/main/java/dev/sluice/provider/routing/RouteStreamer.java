@@ -67,7 +67,8 @@ public class RouteStreamer {
         long start = System.nanoTime();
         return Multi.createFrom().deferred(() -> target.provider().stream(request.withModel(model)))
                 .onItem().invoke(() -> {
-                    if (delivered.compareAndSet(false, true)) {
+                    // a plain read first: no CAS per token once the first one passed
+                    if (!delivered.get() && delivered.compareAndSet(false, true)) {
                         breaker.onSuccess();
                         metrics.firstToken(provider, model, Duration.ofNanos(System.nanoTime() - start));
                     }

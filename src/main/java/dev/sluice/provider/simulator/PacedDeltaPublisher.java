@@ -4,7 +4,6 @@ import dev.sluice.provider.Delta;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.stream.ErrorCode;
 import io.smallrye.mutiny.helpers.Subscriptions;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
@@ -15,22 +14,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Plays a {@link StreamPlan} as a cold, demand-respecting publisher: each token's raw bytes, then
- * usage, then finish. Pacing uses one Vert.x timer at a time per stream (no thread per stream); a
- * token that falls due while there is no demand waits for demand. Cancelling stops the timer.
+ * usage, then finish. Pacing uses one timer per stream, armed for one token at a time (no thread
+ * per stream, see {@link EventLoopTokenTimers}); a token that falls due while there is no demand
+ * waits for demand. Cancelling stops the timer.
  */
 final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
 
-    private static final long NO_TIMER = -1;
-
     private final StreamPlan plan;
     private final TokenBytes tokens;
-    private final Vertx vertx;
+    private final TokenTimers timers;
     private final SimulatorStats stats;
 
-    PacedDeltaPublisher(StreamPlan plan, TokenBytes tokens, Vertx vertx, SimulatorStats stats) {
+    PacedDeltaPublisher(StreamPlan plan, TokenBytes tokens, TokenTimers timers, SimulatorStats stats) {
         this.plan = plan;
         this.tokens = tokens;
-        this.vertx = vertx;
+        this.timers = timers;
         this.stats = stats;
     }
 
@@ -51,6 +49,7 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
     private final class Pacer implements Flow.Subscription {
 
         private final Flow.Subscriber<? super Delta> downstream;
+        private final TokenTimers.Timer timer;
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
         /** Set by whichever of complete, fail and cancel comes first, so each is counted once. */
@@ -62,7 +61,6 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
 
         private volatile boolean cancelled;
         private volatile boolean due;
-        private volatile long timerId = NO_TIMER;
         private volatile Throwable badRequest;
 
         // drain-only
@@ -73,6 +71,7 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
 
         Pacer(Flow.Subscriber<? super Delta> downstream) {
             this.downstream = downstream;
+            this.timer = timers.create(this::onTimer);
             this.random = new Random(plan.seed());
             this.start = plan.startOffset(random);
             this.failure = plan.drawFailure(random);
@@ -206,24 +205,19 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
                 return;
             }
             due = false;
-            long id = vertx.setTimer(delayMillis, this::onTimer);
-            timerId = id;
+            timer.arm(delayMillis);
             if (cancelled) {
-                vertx.cancelTimer(id);
+                timer.cancel();
             }
         }
 
-        private void onTimer(Long id) {
-            timerId = NO_TIMER;
+        private void onTimer() {
             due = true;
             drain();
         }
 
         private void stopTimer() {
-            long id = timerId;
-            if (id != NO_TIMER) {
-                vertx.cancelTimer(id);
-            }
+            timer.cancel();
         }
 
         private void complete() {

@@ -17,15 +17,20 @@ public final class SimulatorProvider implements ModelProvider {
     private final String name;
     private final StreamPlanner planner;
     private final TokenBytes tokens;
-    private final Vertx vertx;
+    private final TokenTimers timers;
     private final SimulatorStats stats;
 
     public SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, Vertx vertx,
                              SimulatorStats stats) {
+        this(name, settings, encoding, corpus, new EventLoopTokenTimers(vertx), stats);
+    }
+
+    SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, TokenTimers timers,
+                      SimulatorStats stats) {
         this.name = name;
         this.planner = new StreamPlanner(settings, encoding, corpus);
         this.tokens = new TokenBytes(encoding);
-        this.vertx = vertx;
+        this.timers = timers;
         this.stats = stats;
     }
 
@@ -46,6 +51,6 @@ public final class SimulatorProvider implements ModelProvider {
     @Override
     public Multi<Delta> stream(GenerationRequest request) {
         StreamPlan plan = planner.plan(request);
-        return Multi.createFrom().publisher(new PacedDeltaPublisher(plan, tokens, vertx, stats));
+        return Multi.createFrom().publisher(new PacedDeltaPublisher(plan, tokens, timers, stats));
     }
 }

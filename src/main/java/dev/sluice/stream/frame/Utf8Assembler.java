@@ -22,6 +22,10 @@ public final class Utf8Assembler {
 
     /** Decodes what is complete, keeping an incomplete trailing sequence for later. */
     public String accept(byte[] bytes) {
+        if (!pendingBytes.hasRemaining() && isAscii(bytes)) {
+            // Most tokens: nothing pending and nothing to assemble, so no decoder and no buffers.
+            return accept(new String(bytes, StandardCharsets.ISO_8859_1));
+        }
         ByteBuffer in;
         if (pendingBytes.hasRemaining()) {
             in = ByteBuffer.allocate(pendingBytes.remaining() + bytes.length);
@@ -71,6 +75,15 @@ public final class Utf8Assembler {
             pendingHigh = 0;
         }
         return rest.toString();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] copyRemaining(ByteBuffer in) {

@@ -16,6 +16,8 @@ import java.util.Map;
 public final class Utf8Stage {
 
     private final Map<Long, Utf8Assembler> assemblers = new LinkedHashMap<>();
+    private Utf8Assembler last;
+    private long lastKey;
 
     public static Multi<Delta> apply(Multi<Delta> upstream) {
         return Multi.createFrom().deferred(() -> {
@@ -58,6 +60,12 @@ public final class Utf8Stage {
 
     private Utf8Assembler assembler(Channel channel, int index) {
         long key = ((long) channel.ordinal() << 32) | (index & 0xffffffffL);
-        return assemblers.computeIfAbsent(key, k -> new Utf8Assembler());
+        // Consecutive deltas nearly always share channel and choice: skip the boxed-key lookup.
+        if (last != null && key == lastKey) {
+            return last;
+        }
+        last = assemblers.computeIfAbsent(key, k -> new Utf8Assembler());
+        lastKey = key;
+        return last;
     }
 }

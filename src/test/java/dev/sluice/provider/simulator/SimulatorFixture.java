@@ -38,6 +38,10 @@ final class SimulatorFixture {
         return new SimulatorProvider("simulator", settings, ENCODING, CORPUS, vertx, stats);
     }
 
+    static SimulatorProvider provider(SimulatorSettings settings, TokenTimers timers, SimulatorStats stats) {
+        return new SimulatorProvider("simulator", settings, ENCODING, CORPUS, timers, stats);
+    }
+
     static SimulatorStats stats() {
         return new SimulatorStats(new SimpleMeterRegistry());
     }

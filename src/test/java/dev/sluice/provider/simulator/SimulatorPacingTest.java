@@ -110,7 +110,7 @@ class SimulatorPacingTest {
     void cancellingMidStreamStopsEmissionAndTimersAndCountsOnce() {
         SimulatorStats stats = stats();
         RecordingTimers timers = new RecordingTimers(vertx);
-        AssertSubscriber<Delta> sub = provider(paced(0, 5, 0, 1_000), timers.vertx, stats).stream(text(Map.of()))
+        AssertSubscriber<Delta> sub = provider(paced(0, 5, 0, 1_000), timers, stats).stream(text(Map.of()))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         sub.awaitItems(3, Duration.ofSeconds(5));
 
@@ -134,7 +134,7 @@ class SimulatorPacingTest {
     void cancellingBeforeTheFirstTokenStopsTheTimer() {
         SimulatorStats stats = stats();
         RecordingTimers timers = new RecordingTimers(vertx);
-        AssertSubscriber<Delta> sub = provider(paced(60_000, 1, 0, 5), timers.vertx, stats).stream(text(Map.of()))
+        AssertSubscriber<Delta> sub = provider(paced(60_000, 1, 0, 5), timers, stats).stream(text(Map.of()))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         assertEquals(1, timers.pending.size(), "the time-to-first-token timer");
 
