@@ -28,7 +28,9 @@ import java.util.Map;
  * @param redactions        per {@code detector:action}, how many interventions (generation records)
  * @param detector          the detector (intervention records)
  * @param action            {@code mask}, {@code partial}, {@code hash}, {@code drop} or {@code block} (intervention records)
- * @param seq               the seq of the {@code redaction} event (intervention records)
+ * @param streamId          null for a generation refused before it started (a {@code block} in its prompt)
+ * @param seq               the seq of the {@code redaction} event (intervention records); null for an
+ *                          intervention in the prompt
  * @param prompt            the original prompt, under {@code full} retention only; else null
  */
 @RegisterForReflection

@@ -1,6 +1,7 @@
 package dev.sluice.audit;
 
 import dev.sluice.policy.retention.RetentionPolicy;
+import dev.sluice.provider.Delta;
 import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.StreamSummary;
 import java.security.SecureRandom;
@@ -32,6 +33,11 @@ final class AuditRecords {
         Double maxGap = null;
         int texts = 0;
         double end = 0;
+        for (Delta.Redaction r : context.promptRedactions()) {
+            // In the prompt, before the stream had events: no seq.
+            redactions.merge(r.detector() + ":" + r.action(), 1, Integer::sum);
+            records.add(intervention(context, streamId, summary, expiresAt, nowMillis, r.detector(), r.action(), null));
+        }
         for (StreamEvent event : events) {
             if (event instanceof StreamEvent.Text t) {
                 texts++;
@@ -45,10 +51,8 @@ final class AuditRecords {
                 previousText = t.at();
             } else if (event instanceof StreamEvent.Redaction r) {
                 redactions.merge(r.detector() + ":" + r.action(), 1, Integer::sum);
-                records.add(new AuditRecord(newId(), AuditRecord.INTERVENTION, nowMillis, expiresAt, context.tenant(),
-                        context.keyId(), context.session(), streamId, summary.model(), summary.provider(),
-                        context.promptFingerprint(), null, null, null, null, null, r.detector(), r.action(), r.seq(),
-                        null));
+                records.add(intervention(context, streamId, summary, expiresAt, nowMillis, r.detector(), r.action(),
+                        r.seq()));
             }
             if (event.terminal()) {
                 end = event.at();
@@ -66,6 +70,40 @@ final class AuditRecords {
                 context.promptFingerprint(), promptTokens, completionTokens, timings, outcome(summary),
                 redactions, null, null, null, prompt));
         return records;
+    }
+
+    /**
+     * The records of a generation refused before it started because a {@code block} detector
+     * matched its prompt: the prompt's interventions, then the generation with outcome
+     * {@code policy_violation} and no stream.
+     */
+    static List<AuditRecord> refused(GenerationContext context, String model, String detector, long nowMillis) {
+        boolean stored = context.session() != null && context.retention().storesRecords();
+        long expiresAt = stored ? nowMillis + context.ttlSeconds() * 1000 : 0;
+        StreamSummary none = StreamSummary.of(null, List.of());
+        List<AuditRecord> records = new ArrayList<>();
+        Map<String, Integer> redactions = new TreeMap<>();
+        for (Delta.Redaction r : context.promptRedactions()) {
+            redactions.merge(r.detector() + ":" + r.action(), 1, Integer::sum);
+            records.add(intervention(context, null, none, expiresAt, nowMillis, r.detector(), r.action(), null));
+        }
+        if (redactions.isEmpty()) {
+            redactions.put(detector + ":block", 1);
+            records.add(intervention(context, null, none, expiresAt, nowMillis, detector, "block", null));
+        }
+        String prompt = context.retention() == RetentionPolicy.FULL && stored ? context.originalPrompt() : null;
+        records.add(new AuditRecord(newId(), AuditRecord.GENERATION, nowMillis, expiresAt, context.tenant(),
+                context.keyId(), context.session(), null, model, null, context.promptFingerprint(),
+                context.promptTokens() > 0 ? context.promptTokens() : null, 0, null, "policy_violation", redactions,
+                null, null, null, prompt));
+        return records;
+    }
+
+    private static AuditRecord intervention(GenerationContext context, String streamId, StreamSummary summary,
+                                            long expiresAt, long nowMillis, String detector, String action, Long seq) {
+        return new AuditRecord(newId(), AuditRecord.INTERVENTION, nowMillis, expiresAt, context.tenant(),
+                context.keyId(), context.session(), streamId, summary.model(), summary.provider(),
+                context.promptFingerprint(), null, null, null, null, null, detector, action, seq, null);
     }
 
     static String outcome(StreamSummary summary) {

@@ -37,7 +37,15 @@ public class AuditTrail {
 
     /** Logs and (when the session retains records) stores the records of a finished generation. */
     public Uni<List<AuditRecord>> record(GenerationContext context, String streamId, List<StreamEvent> events) {
-        List<AuditRecord> records = AuditRecords.of(context, streamId, events, System.currentTimeMillis());
+        return write(context, AuditRecords.of(context, streamId, events, System.currentTimeMillis()));
+    }
+
+    /** Logs and stores the records of a generation a {@code block} detector refused in its prompt. */
+    public Uni<List<AuditRecord>> refused(GenerationContext context, String model, String detector) {
+        return write(context, AuditRecords.refused(context, model, detector, System.currentTimeMillis()));
+    }
+
+    private Uni<List<AuditRecord>> write(GenerationContext context, List<AuditRecord> records) {
         for (AuditRecord record : records) {
             log(record);
             Counter.builder("sluice.audit.records").description("Audit records written, by kind")

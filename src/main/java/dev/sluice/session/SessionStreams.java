@@ -6,6 +6,7 @@ import dev.sluice.audit.GenerationContext;
 import dev.sluice.audit.PromptFingerprint;
 import dev.sluice.policy.masking.MaskingProfile;
 import dev.sluice.policy.masking.MaskingProfiles;
+import dev.sluice.policy.masking.PolicyViolationException;
 import dev.sluice.policy.retention.RetentionPolicy;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -77,9 +79,18 @@ public class SessionStreams {
     public Uni<StartedStream> start(GenerationStart start) {
         GenerationRequest request = start.request();
         if (request.session() == null) {
+            MaskingProfile profile;
+            try {
+                profile = profiles.profile(start.maskingProfile());
+            } catch (RuntimeException e) {
+                start.owner().onEnded().accept(0);
+                throw e;
+            }
             GenerationContext context = new GenerationContext(start.owner().tenant(), start.keyId(), null,
-                    RetentionPolicy.NONE, 0, fingerprint.of(request.messages()), 0, null, System.currentTimeMillis());
-            return startRecorded(request, start.maskingProfile(), start.owner(), context, null, List.of());
+                    RetentionPolicy.NONE, 0, fingerprint.of(request.messages()), 0, null, System.currentTimeMillis(),
+                    profile.promptInterventions(request.messages()));
+            return startRecorded(request, profile.name(), start.owner(), context, null, List.of(),
+                    started -> Uni.createFrom().voidItem());
         }
         Uni<Session> found;
         try {
@@ -97,7 +108,8 @@ public class SessionStreams {
         if (pending == null) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().completionStage(pending).ifNoItem().after(atMost).recoverWithItem((Void) null).replaceWithVoid();
+        return Uni.createFrom().completionStage(pending).ifNoItem().after(atMost).recoverWithItem((Void) null)
+                .replaceWithVoid();
     }
 
     private Uni<StartedStream> startInSession(GenerationStart start, Session session) {
@@ -121,26 +133,40 @@ public class SessionStreams {
         int contextTokens = fitted.stream().mapToInt(budget::tokens).sum();
         GenerationContext context = new GenerationContext(session.tenant(), start.keyId(), session.id(),
                 session.retention(), session.ttlSeconds(), fingerprint.of(request.messages()), contextTokens, original,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), profile.promptInterventions(fitted));
         return startRecorded(request.withMessages(fitted), profile.name(), start.owner(), context, profile,
-                request.messages())
-                .call(started -> store.swapActiveStream(session.id(), started.id(), config.maxStreams())
+                request.messages(), started -> store.swapActiveStream(session.id(), started.id(), config.maxStreams())
                         .onFailure().invoke(failure -> streams.cancel(started.id(), session.tenant()))
-                        .invoke(previous -> previous.ifPresent(id -> streams.cancel(id, session.tenant()))));
+                        .invoke(previous -> previous.ifPresent(id -> streams.cancel(id, session.tenant())))
+                        .replaceWithVoid());
     }
 
+    /**
+     * Starts the stream, runs {@code afterStart} (the session's bookkeeping), then, once both the
+     * bookkeeping is done and the stream has ended, records the end: never the other way round, so
+     * a stream that ends at once cannot be recorded before it was registered as running.
+     */
     private Uni<StartedStream> startRecorded(GenerationRequest request, String maskingProfile, StreamOwner owner,
                                              GenerationContext context, MaskingProfile profile,
-                                             List<ChatMessage> newest) {
+                                             List<ChatMessage> newest, Function<StartedStream, Uni<Void>> afterStart) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         StreamOwner recorded = new StreamOwner(owner.tenant(), tokens -> {
             owner.onEnded().accept(tokens);
             ended.complete(null);
         });
-        return streams.start(request, maskingProfile, recorded).invoke(started -> {
+        Uni<StartedStream> starting;
+        try {
+            starting = streams.start(request, maskingProfile, recorded);
+        } catch (PolicyViolationException refused) {
+            audit.refused(context, request.model(), refused.detector()).subscribe().with(ignored -> { },
+                    failure -> LOG.warnf("a refused generation could not be audited: %s",
+                            failure.getClass().getSimpleName()));
+            throw refused;
+        }
+        return starting.call(started -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             recording.put(started.id(), done);
-            Uni.createFrom().completionStage(ended)
+            return afterStart.apply(started).onTermination().invoke(() -> Uni.createFrom().completionStage(ended)
                     .chain(() -> record(started.id(), context, profile, newest))
                     .subscribe().with(
                             ignored -> finishRecording(started.id(), done),
@@ -148,7 +174,7 @@ public class SessionStreams {
                                 LOG.warnf("stream %s: its end could not be recorded: %s", started.id(),
                                         failure.getClass().getSimpleName());
                                 finishRecording(started.id(), done);
-                            });
+                            }));
         });
     }
 

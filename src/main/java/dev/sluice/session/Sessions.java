@@ -4,6 +4,7 @@ import dev.sluice.policy.masking.MaskingProfile;
 import dev.sluice.policy.masking.MaskingProfiles;
 import dev.sluice.policy.retention.RetentionPolicy;
 import dev.sluice.provider.ChatMessage;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -13,8 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Creates and finds sessions for their tenant. A session belongs to the tenant of the key that
- * created it: for anyone else it does not exist (the same 404 as an unknown id).
+ * created it: for anyone else it does not exist (the same 404 as an unknown id). Built at start,
+ * so a bad {@code sluice.sessions.*} value fails the start with its key named.
  */
+@Startup
 @ApplicationScoped
 public class Sessions {
 

@@ -29,7 +29,9 @@ class OperationsTest {
     void openApiDocumentsThePublicApi() {
         given().get(base.resolve("/q/openapi")).then().statusCode(200)
                 .body(containsString("/v1/chat/completions"))
-                .body(containsString("/v1/streams/{id}/events"));
+                .body(containsString("/v1/streams/{id}/events"))
+                .body(containsString("/v1/sessions/{id}/audit"))
+                .body(containsString("SessionRequest"));
     }
 
     @Test

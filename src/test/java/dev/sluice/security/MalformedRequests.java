@@ -63,7 +63,8 @@ final class MalformedRequests {
     }
 
     private FuzzRequest body(String kind, byte[] bytes) {
-        String path = random.nextBoolean() ? "/v1/streams" : "/v1/chat/completions";
+        String[] paths = {"/v1/streams", "/v1/chat/completions", "/v1/sessions"};
+        String path = paths[random.nextInt(paths.length)];
         return new FuzzRequest(kind, "POST", path, auth(jsonType()), bytes);
     }
 
@@ -191,9 +192,11 @@ final class MalformedRequests {
             default -> randomToken(1 + random.nextInt(300));
         };
         String[] shapes = {"/v1/streams/" + id, "/v1/streams/" + id + "/events",
-            "/v1/streams/" + id + "/events?after=" + URLEncoder.encode(randomText(8), StandardCharsets.UTF_8)};
+            "/v1/streams/" + id + "/events?after=" + URLEncoder.encode(randomText(8), StandardCharsets.UTF_8),
+            "/v1/sessions/" + id, "/v1/sessions/" + id + "/audit"};
         String path = shapes[random.nextInt(shapes.length)];
-        String method = path.endsWith("/events") || path.contains("?") ? "GET" : random.nextBoolean() ? "GET" : "DELETE";
+        String method = path.endsWith("/events") || path.endsWith("/audit") || path.contains("?") ? "GET"
+                : random.nextBoolean() ? "GET" : "DELETE";
         Map<String, String> headers = auth(new LinkedHashMap<>());
         if (random.nextBoolean()) {
             headers.put("Last-Event-ID", randomText(random.nextInt(30)));
@@ -204,7 +207,8 @@ final class MalformedRequests {
     private FuzzRequest randomPathAndMethod() {
         String[] methods = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
         String[] paths = {"/v1/chat/completions", "/v1/models", "/v1/streams", "/v1/ws", "/v1/nope",
-            "/v1/" + randomToken(1 + random.nextInt(30)), "/v1/models/" + randomToken(10), "/v1/chat"};
+            "/v1/" + randomToken(1 + random.nextInt(30)), "/v1/models/" + randomToken(10), "/v1/chat", "/v1/sessions",
+            "/v1/sessions/" + randomToken(12) + "/audit"};
         String method = methods[random.nextInt(methods.length)];
         byte[] body = method.equals("GET") || method.equals("OPTIONS") ? new byte[0]
                 : mutate(base()).getBytes(StandardCharsets.UTF_8);

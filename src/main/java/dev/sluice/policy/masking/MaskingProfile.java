@@ -70,6 +70,27 @@ public final class MaskingProfile {
      * text and the search resumes after its first character.
      */
     public Redacted redactAll(String text) {
+        return redactAll(text, listener);
+    }
+
+    /**
+     * The interventions masking these messages before they go upstream makes (none when the
+     * profile does not mask prompts), for the audit trail; counts no metric and masks nothing.
+     */
+    public List<Delta.Redaction> promptInterventions(List<ChatMessage> messages) {
+        if (!maskPrompts || combined == null) {
+            return List.of();
+        }
+        List<Delta.Redaction> out = new ArrayList<>();
+        for (ChatMessage message : messages) {
+            if (message.content() != null) {
+                out.addAll(redactAll(message.content(), RedactionListener.NONE).redactions());
+            }
+        }
+        return out;
+    }
+
+    private Redacted redactAll(String text, RedactionListener listener) {
         if (combined == null) {
             return new Redacted(text, List.of(), false);
         }

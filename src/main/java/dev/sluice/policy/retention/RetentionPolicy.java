@@ -2,6 +2,7 @@ package dev.sluice.policy.retention;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  * What a session keeps of its conversations (DESIGN §6), each for the session's TTL.
  * Ordered from least to most: a policy keeps everything the ones before it keep.
  */
+@RegisterForReflection
 public enum RetentionPolicy {
     /** Nothing after the journal's resume window: no history, no stored audit record. */
     NONE,

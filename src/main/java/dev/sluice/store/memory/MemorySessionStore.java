@@ -85,9 +85,8 @@ public class MemorySessionStore implements SessionStore {
 
     @Override
     public Uni<Void> clearActiveStream(String id, String streamId) {
-        long now = clock.getAsLong();
-        sessions.computeIfPresent(id, (key, session) -> session.expired(now) || !Objects.equals(session.activeStream(), streamId)
-                ? session : session.withStreams(session.streams(), null));
+        update(id, session -> Objects.equals(session.activeStream(), streamId)
+                ? session.withStreams(session.streams(), null) : session);
         return Uni.createFrom().voidItem();
     }
 

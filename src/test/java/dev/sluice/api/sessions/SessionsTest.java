@@ -71,6 +71,8 @@ class SessionsTest {
         assertEquals(List.of("user", "assistant", "user", "assistant"), after.getList("history.role"));
         assertEquals(List.of("first question", "first answer", "second question", "second answer"),
                 after.getList("history.content"));
+        assertEquals(null, after.getString("active_stream"), "nothing runs once the turns ended");
+        assertEquals(2, after.getList("streams").size());
 
         // The transcript provider answers with what it received: system, history, then the new turn.
         String streamId = Streams.start(base, "{\"model\":\"test-script\",\"session\":\"" + id
@@ -169,6 +171,20 @@ class SessionsTest {
                     .until(() -> session(base, id).getList("history").size() == 4);
         }
         assertEquals(List.of("hi", "hello", "again", "bye"), session(base, id).getList("history.content"));
+    }
+
+    @Test
+    void historyKeptInFullIsStillMaskedBeforeItGoesUpstream() {
+        String id = createSession(base, "{\"masking\":\"keep-all\",\"retention\":\"full\",\"system\":\"card 4242 4242 4242 4242\"}");
+        turn(id, "mail jane@example.com", "noted");
+        assertEquals("mail jane@example.com", session(base, id).getString("history[0].content"));
+        String streamId = Streams.start(base, "{\"model\":\"test-script\",\"session\":\"" + id
+                + "\",\"prompt\":\"and bob@example.org\",\"simulator\":{\"transcript\":true}}");
+        String expected = "system: card [CARD]\nuser: mail [EMAIL]\nassistant: noted\nuser: and [EMAIL]";
+        assertEquals(expected, Streams.awaitEnd(base, streamId).getString("text"));
+        assertEquals(List.of(ChatMessage.system("card [CARD]"), ChatMessage.user("mail [EMAIL]"),
+                new ChatMessage("assistant", "noted"), ChatMessage.user("and [EMAIL]")),
+                ScriptedProvider.LAST_BY_SESSION.get(id).messages());
     }
 
     private static int cost(String content) {

@@ -58,6 +58,30 @@ class MaskedStreamTest {
     }
 
     @Test
+    void aBlockEndsTheStreamWithPolicyViolationAfterTheTextBeforeItMasked() {
+        List<SseEvent> events = SseClient.readAll(SseClient.postJson(base.resolve("/v1/streams"),
+                "{\"model\":\"test-script\",\"masking\":\"blocking\",\"prompt\":\"x\",\"simulator\":{\"script\":\""
+                        + "Mail ann@example.com, card 4242 4242 4242 4242 and more\",\"chunk\":1}}"));
+        StringBuilder text = new StringBuilder();
+        for (SseEvent e : events) {
+            assertFalse(e.data().contains("ann@example.com"), e.data());
+            assertFalse(e.data().contains("4242"), e.data());
+            if (e.event().equals("delta")) {
+                text.append(e.json().path("text").asText());
+            }
+        }
+        assertEquals("Mail [EMAIL], card ", text.toString());
+        SseEvent last = events.get(events.size() - 1);
+        assertEquals("error", last.event());
+        assertEquals("policy_violation", last.json().path("code").asText());
+        assertEquals(List.of("email:mask", "card:block"), events.stream().filter(e -> e.event().equals("redaction"))
+                .map(e -> e.json().path("detector").asText() + ":" + e.json().path("action").asText()).toList());
+        String id = events.get(0).json().path("streamId").asText();
+        assertEquals("failed", Streams.status(base, id).getString("status"));
+        assertEquals("Mail [EMAIL], card ", Streams.status(base, id).getString("text"));
+    }
+
+    @Test
     void unknownProfileIsA400() {
         given().contentType("application/json").body("""
                         {"model":"sluice-echo","masking":"nope","prompt":"x"}""")
