@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Audit records of a session in Redis: one list per session, in the order appended, whose key
- * expires with its longest-lived record (Redis's own expiry enforces the retention TTL); records
- * past their own expiry are filtered out when read.
+ * Audit records of a session in Redis: one list per session, in the order appended. Records past
+ * their own expiry are absent to every read at once; the key outlives its longest-lived record by
+ * the sessions' purge grace, so that the retention purge erasing an expired session finds (and
+ * counts) its records, and Redis drops the key by itself if no purge ran.
  */
 @ApplicationScoped
 @Typed(RedisAuditStore.class)
@@ -61,7 +62,7 @@ public class RedisAuditStore implements AuditStore {
             return Uni.createFrom().voidItem();
         }
         return send(Request.cmd(Command.EVAL).arg(APPEND).arg(1).arg(keys.audit(record.session()))
-                .arg(encode(record)).arg(record.expiresAt())).replaceWithVoid();
+                .arg(encode(record)).arg(record.expiresAt() + RedisSessionStore.PURGE_GRACE_MILLIS)).replaceWithVoid();
     }
 
     @Override

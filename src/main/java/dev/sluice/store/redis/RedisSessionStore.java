@@ -141,7 +141,7 @@ public class RedisSessionStore implements SessionStore {
     @Override
     public Uni<Void> clearActiveStream(String id, String streamId) {
         return update(id, session -> Objects.equals(session.activeStream(), streamId)
-                ? session.withStreams(session.streams(), null) : session, false, ATTEMPTS).replaceWithVoid();
+                ? session.withStreams(session.streams(), null) : session, true, ATTEMPTS).replaceWithVoid();
     }
 
     @Override
