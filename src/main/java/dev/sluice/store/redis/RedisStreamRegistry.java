@@ -162,7 +162,8 @@ public class RedisStreamRegistry implements StreamRegistry {
     /** The subscription's connection failed or closed: a new one subscribes again after a pause. */
     private void resubscribe(RedisConnection connection) {
         synchronized (this) {
-            if (subscriber != connection) {
+            // Closing the subscription at shutdown ends the connection too: nothing to renew then.
+            if (stopped || subscriber != connection) {
                 return;
             }
             subscriber = null;
