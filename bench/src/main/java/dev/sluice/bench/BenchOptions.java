@@ -22,6 +22,7 @@ record BenchOptions(
         int eventLoops,
         long serverPid,
         long maxStreams,
+        int promptWords,
         String label,
         String out) {
 
@@ -42,6 +43,9 @@ record BenchOptions(
               --event-loops N     client event loops (default 2)
               --server-pid PID    read the server's CPU time and RSS from /proc/PID
               --max-streams N     stop opening streams after N in total (default 1000000)
+              --prompt-words N    prompt of N ASCII words (default 0: a short prompt); with
+                                  --model sluice-echo every streamed token is whole characters, so
+                                  no delta waits for the rest of a split UTF-8 character
               --label TEXT        scenario name for the report
               --out FILE          also write the result as JSON to FILE
             """;
@@ -72,6 +76,7 @@ record BenchOptions(
                 intArg(values, "event-loops", 2, 1, 64),
                 intArg(values, "server-pid", -1, 1, Integer.MAX_VALUE),
                 intArg(values, "max-streams", 1_000_000, 1, Integer.MAX_VALUE),
+                intArg(values, "prompt-words", 0, 0, 100_000),
                 values.getOrDefault("label", "c" + concurrency),
                 values.get("out"));
     }
@@ -114,6 +119,11 @@ record BenchOptions(
             simulator.append(",\"jitter_ms\":").append(jitterMs);
         }
         simulator.append('}');
-        return "{\"model\":\"" + model + "\",\"prompt\":\"Sluice load test\",\"simulator\":" + simulator + "}";
+        return "{\"model\":\"" + model + "\",\"prompt\":\"" + prompt() + "\",\"simulator\":" + simulator + "}";
+    }
+
+    /** " the" is one o200k_base token, so the echo simulator streams N one-word ASCII tokens. */
+    private String prompt() {
+        return promptWords == 0 ? "Sluice load test" : "the" + " the".repeat(promptWords - 1);
     }
 }
