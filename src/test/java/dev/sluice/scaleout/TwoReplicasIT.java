@@ -1,5 +1,6 @@
 package dev.sluice.scaleout;
 
+import dev.sluice.testing.NeedsRedisServer;
 import static dev.sluice.scaleout.EventOrder.assertGapless;
 import static dev.sluice.scaleout.EventOrder.assertOneTerminalLast;
 import static dev.sluice.scaleout.EventOrder.text;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * SIGTERM to the producing replica ends its stream with {@code error: shutdown} and the journal
  * stays readable, gapless and complete, from the replica that stays.
  */
+@NeedsRedisServer
 class TwoReplicasIT {
 
     private static RedisServer redis;

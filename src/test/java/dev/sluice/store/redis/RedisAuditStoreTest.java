@@ -1,5 +1,6 @@
 package dev.sluice.store.redis;
 
+import dev.sluice.testing.NeedsRedisServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.audit.AuditStore;
 import dev.sluice.store.AuditStoreContract;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The audit store contract on Redis, two replicas alternating on one Redis. */
+@NeedsRedisServer
 class RedisAuditStoreTest extends AuditStoreContract {
 
     private static RedisServer server;

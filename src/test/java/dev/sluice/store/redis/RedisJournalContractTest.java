@@ -1,5 +1,6 @@
 package dev.sluice.store.redis;
 
+import dev.sluice.testing.NeedsRedisServer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * read goes XRANGE then XREAD BLOCK), plus what only a shared store has: a local subscriber keeps
  * receiving while Redis is down, and the mirror catches up once it is back.
  */
+@NeedsRedisServer
 class RedisJournalContractTest extends JournalContract {
 
     private static RedisServer server;

@@ -1,5 +1,6 @@
 package dev.sluice.store.redis;
 
+import dev.sluice.testing.NeedsRedisServer;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * UP, new streams work and the stream that ran through the outage is in Redis in full, all
  * without restarting Sluice.
  */
+@NeedsRedisServer
 @QuarkusTest
 @TestProfile(RedisStoreProfile.class)
 class RedisOutageTest {

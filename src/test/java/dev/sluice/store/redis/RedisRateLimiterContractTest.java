@@ -1,5 +1,6 @@
 package dev.sluice.store.redis;
 
+import dev.sluice.testing.NeedsRedisServer;
 import dev.sluice.security.ratelimit.RateLimiter;
 import dev.sluice.store.contract.RateLimiterContract;
 import dev.sluice.testing.RedisServer;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The rate-limit contract on Redis: counters shared by every replica (here, two pools alternating). */
+@NeedsRedisServer
 class RedisRateLimiterContractTest extends RateLimiterContract {
 
     private static RedisServer server;

@@ -1,5 +1,6 @@
 package dev.sluice.store.redis;
 
+import dev.sluice.testing.NeedsRedisServer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The ownership and cancel contract on Redis, across two replicas; the cancel channel survives a Redis restart. */
+@NeedsRedisServer
 class RedisRegistryContractTest extends RegistryContract {
 
     private static RedisServer server;

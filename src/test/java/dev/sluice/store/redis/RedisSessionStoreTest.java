@@ -1,5 +1,6 @@
 package dev.sluice.store.redis;
 
+import dev.sluice.testing.NeedsRedisServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.session.SessionStore;
 import dev.sluice.store.SessionStoreContract;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The session store contract on Redis, two replicas alternating on one Redis. */
+@NeedsRedisServer
 class RedisSessionStoreTest extends SessionStoreContract {
 
     private static RedisServer server;

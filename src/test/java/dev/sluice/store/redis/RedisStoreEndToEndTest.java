@@ -1,5 +1,6 @@
 package dev.sluice.store.redis;
 
+import dev.sluice.testing.NeedsRedisServer;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * built by hand on the same Redis, as another Sluice process would) is readable, inspectable and
  * cancellable through this one.
  */
+@NeedsRedisServer
 @QuarkusTest
 @TestProfile(RedisStoreProfile.class)
 class RedisStoreEndToEndTest {
