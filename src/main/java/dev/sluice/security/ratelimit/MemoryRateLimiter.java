@@ -49,40 +49,21 @@ public class MemoryRateLimiter implements RateLimiter {
             long now = clock.getAsLong();
             window.roll(now, windowNanos);
             long resetMillis = TimeUnit.NANOSECONDS.toMillis(window.start + windowNanos - now);
-            RateLimitStatus before = status(window, limits, resetMillis);
+            RateLimitStatus before = RateLimitStatus.of(limits, window.requests, window.tokens, resetMillis);
+            long windowMillis = TimeUnit.NANOSECONDS.toMillis(windowNanos);
             if (limits.requestsPerMinute() > 0 && window.requests >= limits.requestsPerMinute()) {
-                throw new RateLimitedException("Rate limit reached for requests: " + limits.requestsPerMinute()
-                        + " per " + windowText() + ". Retry after the time in the Retry-After header.",
-                        seconds(resetMillis), before);
+                throw RateLimitedException.requests(limits, windowMillis, resetMillis, before);
             }
             if (limits.tokensPerMinute() > 0 && window.tokens >= limits.tokensPerMinute()) {
-                throw new RateLimitedException("Rate limit reached for tokens: " + limits.tokensPerMinute()
-                        + " completion tokens per " + windowText() + ". Retry after the time in the Retry-After "
-                        + "header.", seconds(resetMillis), before);
+                throw RateLimitedException.tokens(limits, windowMillis, resetMillis, before);
             }
             if (limits.concurrentStreams() > 0 && window.concurrent >= limits.concurrentStreams()) {
-                throw new RateLimitedException("Rate limit reached for concurrent streams: "
-                        + limits.concurrentStreams() + " at a time. Wait for a stream to finish or cancel one.",
-                        1, before);
+                throw RateLimitedException.concurrent(limits, before);
             }
             window.requests++;
             window.concurrent++;
-            return new WindowPermit(window, status(window, limits, resetMillis));
+            return new WindowPermit(window, RateLimitStatus.of(limits, window.requests, window.tokens, resetMillis));
         }
-    }
-
-    private String windowText() {
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(windowNanos);
-        return seconds == 60 ? "minute" : seconds + " s";
-    }
-
-    private static long seconds(long millis) {
-        return Math.max(1, (millis + 999) / 1000);
-    }
-
-    private static RateLimitStatus status(KeyWindow window, KeySettings limits, long resetMillis) {
-        return new RateLimitStatus(limits.requestsPerMinute(), limits.requestsPerMinute() - window.requests,
-                resetMillis, limits.tokensPerMinute(), limits.tokensPerMinute() - window.tokens, resetMillis);
     }
 
     private final class WindowPermit implements Permit {

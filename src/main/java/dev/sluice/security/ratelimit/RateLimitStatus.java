@@ -1,5 +1,6 @@
 package dev.sluice.security.ratelimit;
 
+import dev.sluice.security.KeySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,12 @@ public record RateLimitStatus(int requestLimit, long remainingRequests, long req
                               int tokenLimit, long remainingTokens, long tokenResetMillis) {
 
     public static final RateLimitStatus NONE = new RateLimitStatus(0, 0, 0, 0, 0, 0);
+
+    /** A key's budgets after {@code requests} requests and {@code tokens} tokens in a window resetting in {@code resetMillis}. */
+    public static RateLimitStatus of(KeySettings limits, long requests, long tokens, long resetMillis) {
+        return new RateLimitStatus(limits.requestsPerMinute(), limits.requestsPerMinute() - requests, resetMillis,
+                limits.tokensPerMinute(), limits.tokensPerMinute() - tokens, resetMillis);
+    }
 
     public Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.sluice.security.ratelimit;
 
 import dev.sluice.api.common.ApiError;
 import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.security.KeySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +19,38 @@ public class RateLimitedException extends InvalidRequestException {
         all.put("Retry-After", Long.toString(this.retryAfterSeconds));
         all.putAll(status.headers());
         this.headers = Map.copyOf(all);
+    }
+
+    /** The key started {@code requests-per-minute} generations in this window. */
+    public static RateLimitedException requests(KeySettings limits, long windowMillis, long resetMillis,
+                                                RateLimitStatus status) {
+        return new RateLimitedException("Rate limit reached for requests: " + limits.requestsPerMinute()
+                + " per " + windowText(windowMillis) + ". Retry after the time in the Retry-After header.",
+                seconds(resetMillis), status);
+    }
+
+    /** The key's streams generated {@code tokens-per-minute} completion tokens in this window. */
+    public static RateLimitedException tokens(KeySettings limits, long windowMillis, long resetMillis,
+                                              RateLimitStatus status) {
+        return new RateLimitedException("Rate limit reached for tokens: " + limits.tokensPerMinute()
+                + " completion tokens per " + windowText(windowMillis) + ". Retry after the time in the Retry-After "
+                + "header.", seconds(resetMillis), status);
+    }
+
+    /** The key has {@code concurrent-streams} generations running. */
+    public static RateLimitedException concurrent(KeySettings limits, RateLimitStatus status) {
+        return new RateLimitedException("Rate limit reached for concurrent streams: "
+                + limits.concurrentStreams() + " at a time. Wait for a stream to finish or cancel one.", 1, status);
+    }
+
+    private static String windowText(long windowMillis) {
+        long seconds = windowMillis / 1000;
+        return seconds == 60 ? "minute" : seconds + " s";
+    }
+
+    /** Whole seconds, rounded up, so a client never retries before the window resets. */
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     public long retryAfterSeconds() {

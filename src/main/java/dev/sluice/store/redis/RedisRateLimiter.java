@@ -96,29 +96,13 @@ public class RedisRateLimiter implements RateLimiter {
         long requests = reply.get(1).toLong();
         long tokens = reply.get(2).toLong();
         long resetMillis = reply.get(3).toLong();
-        RateLimitStatus status = new RateLimitStatus(limits.requestsPerMinute(), limits.requestsPerMinute() - requests,
-                resetMillis, limits.tokensPerMinute(), limits.tokensPerMinute() - tokens, resetMillis);
+        RateLimitStatus status = RateLimitStatus.of(limits, requests, tokens, resetMillis);
         return switch (verdict) {
             case 0 -> new SharedPermit(keyId, status);
-            case 1 -> throw new RateLimitedException("Rate limit reached for requests: " + limits.requestsPerMinute()
-                    + " per " + windowText() + ". Retry after the time in the Retry-After header.",
-                    seconds(resetMillis), status);
-            case 2 -> throw new RateLimitedException("Rate limit reached for tokens: " + limits.tokensPerMinute()
-                    + " completion tokens per " + windowText() + ". Retry after the time in the Retry-After "
-                    + "header.", seconds(resetMillis), status);
-            default -> throw new RateLimitedException("Rate limit reached for concurrent streams: "
-                    + limits.concurrentStreams() + " at a time. Wait for a stream to finish or cancel one.",
-                    1, status);
+            case 1 -> throw RateLimitedException.requests(limits, windowMillis, resetMillis, status);
+            case 2 -> throw RateLimitedException.tokens(limits, windowMillis, resetMillis, status);
+            default -> throw RateLimitedException.concurrent(limits, status);
         };
-    }
-
-    private String windowText() {
-        long seconds = windowMillis / 1000;
-        return seconds == 60 ? "minute" : seconds + " s";
-    }
-
-    private static long seconds(long millis) {
-        return Math.max(1, (millis + 999) / 1000);
     }
 
     private final class SharedPermit implements Permit {
