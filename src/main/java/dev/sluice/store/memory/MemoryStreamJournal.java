@@ -5,7 +5,7 @@ import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.journal.EventSize;
 import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;
-import dev.sluice.stream.journal.StreamJournal;
+import dev.sluice.stream.journal.SynchronousStreamJournal;
 import dev.sluice.stream.journal.UnknownStreamException;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.scheduler.Scheduled;
@@ -24,7 +24,7 @@ import java.util.function.LongFunction;
  */
 @DefaultBean
 @ApplicationScoped
-public class MemoryStreamJournal implements StreamJournal {
+public class MemoryStreamJournal implements SynchronousStreamJournal {
 
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
@@ -44,21 +44,6 @@ public class MemoryStreamJournal implements StreamJournal {
             throw new JournalFullException("The gateway is at its memory budget for streams; try again shortly.");
         }
         logs.put(streamId, new MemoryStreamLog(streamId));
-    }
-
-    @Override
-    public Uni<Void> append(StreamEvent event) {
-        try {
-            appendNow(event);
-            return DONE;
-        } catch (JournalFullException full) {
-            return Uni.createFrom().failure(full);
-        }
-    }
-
-    @Override
-    public boolean appendsSynchronously() {
-        return true;
     }
 
     @Override

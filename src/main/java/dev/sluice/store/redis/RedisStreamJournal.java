@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.store.memory.MemoryStreamJournal;
 import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.journal.JournalConfig;
-import dev.sluice.stream.journal.JournalFullException;
-import dev.sluice.stream.journal.StreamJournal;
+import dev.sluice.stream.journal.SynchronousStreamJournal;
 import dev.sluice.stream.journal.UnknownStreamException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +31,7 @@ import java.util.function.LongFunction;
  */
 @ApplicationScoped
 @Typed(RedisStreamJournal.class)
-public class RedisStreamJournal implements StreamJournal {
+public class RedisStreamJournal implements SynchronousStreamJournal {
 
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
@@ -87,21 +86,6 @@ public class RedisStreamJournal implements StreamJournal {
         availability.requireAvailable();
         local.open(streamId);
         mirrors.put(streamId, new RedisMirror(this, streamId));
-    }
-
-    @Override
-    public Uni<Void> append(StreamEvent event) {
-        try {
-            appendNow(event);
-            return DONE;
-        } catch (JournalFullException full) {
-            return Uni.createFrom().failure(full);
-        }
-    }
-
-    @Override
-    public boolean appendsSynchronously() {
-        return true;
     }
 
     @Override
