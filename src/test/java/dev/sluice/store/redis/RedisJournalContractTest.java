@@ -15,7 +15,6 @@ import dev.sluice.stream.StreamIds;
 import dev.sluice.stream.journal.StreamJournal;
 import dev.sluice.testing.RedisServer;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
-import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,50 +30,41 @@ import org.junit.jupiter.api.Test;
 @NeedsRedisServer
 class RedisJournalContractTest extends JournalContract {
 
-    private static RedisServer server;
-    private static Vertx vertx;
-    private static RedisReplica a;
-    private static RedisReplica b;
+    private static TwoRedisReplicas replicas;
 
     @BeforeAll
     static void start() {
-        server = RedisServer.start();
-        vertx = Vertx.vertx();
-        a = new RedisReplica(vertx, server.url(), Duration.ofMinutes(1));
-        b = new RedisReplica(vertx, server.url(), Duration.ofMinutes(1));
+        replicas = TwoRedisReplicas.start(Duration.ofMinutes(1));
     }
 
     @AfterAll
     static void stop() {
-        a.close();
-        b.close();
-        vertx.closeAndAwait();
-        server.close();
+        replicas.close();
     }
 
     @Override
     protected StreamJournal producer() {
-        return a.journal;
+        return replicas.a.journal;
     }
 
     @Override
     protected StreamJournal reader() {
-        return b.journal;
+        return replicas.b.journal;
     }
 
     /** As StreamService starts a stream: the owner is registered before the first event is appended. */
     @Override
     protected void open(String id) {
         super.open(id);
-        a.registry.register(id, "").await().atMost(WAIT);
+        replicas.a.registry.register(id, "").await().atMost(WAIT);
     }
 
     @Test
     void theProducersReplicaReadsItsOwnStreamLocally() {
         String id = StreamIds.newStreamId();
         List<StreamEvent> written = produce(id, 5, true);
-        assertEquals(written, readAll(a.journal, id, -1));
-        assertEquals(written.subList(3, written.size()), readAll(a.journal, id, 2));
+        assertEquals(written, readAll(replicas.a.journal, id, -1));
+        assertEquals(written.subList(3, written.size()), readAll(replicas.a.journal, id, 2));
     }
 
     @Test
@@ -83,28 +73,28 @@ class RedisJournalContractTest extends JournalContract {
         open(id);
         List<StreamEvent> written = new ArrayList<>();
         written.add(append(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1)));
-        AssertSubscriber<StreamEvent> local = a.journal.read(id, -1).subscribe()
+        AssertSubscriber<StreamEvent> local = replicas.a.journal.read(id, -1).subscribe()
                 .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
-        await().atMost(WAIT).until(() -> b.journal.events(id).await().indefinitely().isPresent());
-        server.kill();
+        await().atMost(WAIT).until(() -> replicas.b.journal.events(id).await().indefinitely().isPresent());
+        replicas.server.kill();
         for (int i = 1; i <= 20; i++) {
             written.add(append(text(id, i, "while down " + i)));
         }
         local.awaitItems(21, WAIT);
-        await().atMost(WAIT).until(() -> !a.availability.available());
+        await().atMost(WAIT).until(() -> !replicas.a.availability.available());
         StoreUnavailableException refused = assertThrows(StoreUnavailableException.class,
-                () -> a.journal.open(StreamIds.newStreamId()));
+                () -> replicas.a.journal.open(StreamIds.newStreamId()));
         assertTrue(refused.getMessage().contains("unavailable"));
-        server.startAgain();
+        replicas.server.startAgain();
         written.add(terminal(id, seq -> new StreamEvent.Done(id, seq, 30, FinishReason.STOP)));
         local.awaitCompletion(WAIT);
         assertEquals(written, local.getItems());
-        await().atMost(WAIT).until(() -> a.availability.available());
-        await().atMost(WAIT).until(() -> a.journal.fullyMirrored(id));
+        await().atMost(WAIT).until(() -> replicas.a.availability.available());
+        await().atMost(WAIT).until(() -> replicas.a.journal.fullyMirrored(id));
         // The restarted Redis is empty: everything it holds for the stream came from the mirror's catch-up.
-        assertEquals(written, readAll(b.journal, id, -1));
+        assertEquals(written, readAll(replicas.b.journal, id, -1));
         String next = StreamIds.newStreamId();
-        a.journal.open(next);
-        assertFalse(a.journal.fullyMirrored(next), "new streams start again once Redis is back");
+        replicas.a.journal.open(next);
+        assertFalse(replicas.a.journal.fullyMirrored(next), "new streams start again once Redis is back");
     }
 }

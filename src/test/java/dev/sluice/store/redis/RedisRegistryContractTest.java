@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sluice.store.contract.RegistryContract;
 import dev.sluice.stream.registry.StreamRegistry;
 import dev.sluice.testing.RedisServer;
-import io.vertx.mutiny.core.Vertx;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,49 +16,40 @@ import org.junit.jupiter.api.Test;
 @NeedsRedisServer
 class RedisRegistryContractTest extends RegistryContract {
 
-    private static RedisServer server;
-    private static Vertx vertx;
-    private static RedisReplica a;
-    private static RedisReplica b;
+    private static TwoRedisReplicas replicas;
 
     @BeforeAll
     static void start() {
-        server = RedisServer.start();
-        vertx = Vertx.vertx();
-        a = new RedisReplica(vertx, server.url(), Duration.ofMinutes(1));
-        b = new RedisReplica(vertx, server.url(), Duration.ofMinutes(1));
+        replicas = TwoRedisReplicas.start(Duration.ofMinutes(1));
     }
 
     @AfterAll
     static void stop() {
-        a.close();
-        b.close();
-        vertx.closeAndAwait();
-        server.close();
+        replicas.close();
     }
 
     @Override
     protected StreamRegistry producer() {
-        return a.registry;
+        return replicas.a.registry;
     }
 
     @Override
     protected StreamRegistry other() {
-        return b.registry;
+        return replicas.b.registry;
     }
 
     @Override
     protected void awaitCancelChannel() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.registry.subscribed() && b.registry.subscribed());
+        await().atMost(Duration.ofSeconds(20)).until(() -> replicas.a.registry.subscribed() && replicas.b.registry.subscribed());
     }
 
     @Test
     void aCancelStillArrivesAfterRedisRestarted() {
         aCancelRequestedAnywhereReachesTheProducer();
-        server.kill();
-        await().atMost(Duration.ofSeconds(20)).until(() -> !a.registry.subscribed());
-        server.startAgain();
+        replicas.server.kill();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !replicas.a.registry.subscribed());
+        replicas.server.startAgain();
         aCancelRequestedAnywhereReachesTheProducer();
-        assertTrue(a.availability.available());
+        assertTrue(replicas.a.availability.available());
     }
 }
