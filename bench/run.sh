@@ -6,6 +6,7 @@
 #   bash bench/run.sh pacing-1000 throughput-64
 #   BENCH_DURATION=20 bash bench/run.sh
 #   BENCH_WARMUP=30 bash bench/run.sh pacing-1000   # longer warm-up (JIT) before measuring
+#   BENCH_ARGS="--event-loops 1" bash bench/run.sh pacing-1000   # extra generator arguments (later ones win)
 #
 # Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
 # server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
@@ -106,7 +107,7 @@ for s in "${scenarios[@]}"; do
   sleep 2 # let the JVM settle before the idle RSS baseline is read
   # shellcheck disable=SC2046,SC2086
   if out="$(java $client_java_opts -jar "$bench_jar" --url "http://127.0.0.1:$port" --server-pid "$server_pid" \
-      --label "$s" --out "$results/$s.json" $(scenario_args "$s"))"; then
+      --label "$s" --out "$results/$s.json" $(scenario_args "$s") ${BENCH_ARGS:-})"; then
     header="$(head -n 2 <<<"$out")"
     rows+=("$(tail -n 1 <<<"$out")")
   else

@@ -32,6 +32,26 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
         this.stats = stats;
     }
 
+    /**
+     * When the token after one due at {@code dueAt} is due: one gap later, on the stream's own
+     * grid, so timer lateness does not accumulate. A token that was late by a gap or more (it
+     * waited for demand, or the event loop was held up) does not make the stream start afresh
+     * from now: the missed slots are skipped and the stream keeps its phase. Starting afresh
+     * put every stream held up by one pause (a GC, a busy loop) on the same phase, and from then
+     * on a thousand paced streams produced in lockstep, each tick a burst. Skipping, rather than
+     * catching up, also means a slow reader gets no burst of overdue tokens.
+     *
+     * @return the first slot of the stream's grid at or after {@code now}, at least one gap on
+     */
+    static long nextSlot(long dueAt, long gap, long now) {
+        long next = dueAt + gap;
+        if (next >= now) {
+            return next;
+        }
+        long missed = (now - next + gap - 1) / gap;
+        return next + missed * gap;
+    }
+
     @Override
     public void subscribe(Flow.Subscriber<? super Delta> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
@@ -189,11 +209,7 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
                 due = true;
                 return;
             }
-            long now = System.nanoTime();
-            // Stay on the planned grid so timer lateness does not accumulate, but start afresh when
-            // the token waited for demand longer than a gap, so a slow reader gets no burst.
-            long base = now - dueAtNanos > gap ? now : dueAtNanos;
-            dueAtNanos = base + gap;
+            dueAtNanos = nextSlot(dueAtNanos, gap, System.nanoTime());
             waitUntilDue();
         }
 
