@@ -7,6 +7,8 @@
 #   BENCH_DURATION=20 bash bench/run.sh
 #   BENCH_WARMUP=30 bash bench/run.sh pacing-1000   # longer warm-up (JIT) before measuring
 #   BENCH_ARGS="--event-loops 1" bash bench/run.sh pacing-1000   # extra generator arguments (later ones win)
+#   BENCH_SERVER=floor bash bench/run.sh pacing-1000-ascii  # the same load against a bare Vert.x SSE
+#                                           # server (FloorServer): what the machine costs before Sluice
 #
 # Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
 # server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
@@ -77,15 +79,28 @@ trap stop_server EXIT
 
 start_server() {
   local log="$1"
+  if [[ "${BENCH_SERVER:-sluice}" == floor ]]; then
+    # shellcheck disable=SC2086
+    java $server_java_opts -cp "$bench_jar" dev.sluice.bench.FloorServer \
+      --port "$port" --management-port "$management_port" >"$log" 2>&1 &
+    server_pid=$!
+    wait_ready "$log"
+    return
+  fi
   # Completed journals are kept only briefly: at 100k tokens/s a 5-minute resume window would
   # fill the global journal budget and turn the throughput run into a memory test.
   # shellcheck disable=SC2086
   java $server_java_opts \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
-    -Dsluice.journal.resume-window=10s \
+    -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
     -jar "$jar" >"$log" 2>&1 &
   server_pid=$!
+  wait_ready "$log"
+}
+
+wait_ready() {
+  local log="$1"
   for _ in $(seq 1 240); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null; then return 0; fi
     kill -0 "$server_pid" 2>/dev/null || { echo "bench: Sluice exited; see $log" >&2; return 1; }

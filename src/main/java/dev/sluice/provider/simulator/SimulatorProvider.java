@@ -45,7 +45,7 @@ public final class SimulatorProvider implements ModelProvider {
      */
     @Override
     public void validate(GenerationRequest request) {
-        planner.plan(request);
+        planner.check(request);
     }
 
     @Override

@@ -27,13 +27,25 @@ final class StreamPlanner {
         this.paragraphStarts = corpus.paragraphStarts();
     }
 
-    /** @throws IllegalArgumentException naming the key of a malformed option */
-    StreamPlan plan(GenerationRequest request) {
+    /**
+     * What {@link #plan} would reject, without tokenizing anything: the prompt is tokenized once,
+     * when the stream is planned, not also when the request is validated.
+     *
+     * @throws IllegalArgumentException naming the key of a malformed option
+     */
+    SimulatorOptions check(GenerationRequest request) {
         SimulatorOptions options = SimulatorOptions.parse(request.options());
         Integer maxTokens = request.maxTokens();
         if (maxTokens != null && maxTokens < 0) {
             throw new IllegalArgumentException("max_tokens must be >= 0, got " + maxTokens);
         }
+        return options;
+    }
+
+    /** @throws IllegalArgumentException naming the key of a malformed option */
+    StreamPlan plan(GenerationRequest request) {
+        SimulatorOptions options = check(request);
+        Integer maxTokens = request.maxTokens();
         SimulatorMode mode = options.mode() != null ? options.mode() : SimulatorMode.forModel(request.model());
         int[] source;
         int[] starts;
