@@ -9,6 +9,7 @@
 #   BENCH_ARGS="--event-loops 1" bash bench/run.sh pacing-1000   # extra generator arguments (later ones win)
 #   BENCH_SERVER=floor bash bench/run.sh pacing-1000-ascii  # the same load against a bare Vert.x SSE
 #                                           # server (FloorServer): what the machine costs before Sluice
+#   BENCH_SERVER=floor FLOOR_ARGS="--work-us 5" bash bench/run.sh pacing-1000-ascii  # plus 5 µs of CPU per token
 #
 # Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
 # server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
@@ -82,7 +83,7 @@ start_server() {
   if [[ "${BENCH_SERVER:-sluice}" == floor ]]; then
     # shellcheck disable=SC2086
     java $server_java_opts -cp "$bench_jar" dev.sluice.bench.FloorServer \
-      --port "$port" --management-port "$management_port" >"$log" 2>&1 &
+      --port "$port" --management-port "$management_port" ${FLOOR_ARGS:-} >"$log" 2>&1 &
     server_pid=$!
     wait_ready "$log"
     return

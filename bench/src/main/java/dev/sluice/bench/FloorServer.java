@@ -21,15 +21,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * scheduler, the generator itself) costs before Sluice does any work, so a figure for Sluice
  * can be read against it. {@code BENCH_SERVER=floor bash bench/run.sh pacing-1000-ascii}.
  *
- * <pre>java -cp sluice-bench.jar dev.sluice.bench.FloorServer --port P --management-port M [--event-loops N]</pre>
+ * <pre>java -cp sluice-bench.jar dev.sluice.bench.FloorServer --port P --management-port M [--event-loops N] [--work-us U]</pre>
+ *
+ * <p>{@code --work-us} spins that many microseconds per token, to ask whether Sluice's p99 is
+ * what its CPU per token would give on this machine ({@code FLOOR_ARGS="--work-us 5"}).
  */
 public final class FloorServer extends AbstractVerticle {
 
     private static final AtomicLong STREAMS = new AtomicLong();
     private final int port;
+    /** CPU burnt per token before its write: the floor with Sluice's CPU cost but none of its structure. */
+    private final long workNanos;
 
-    private FloorServer(int port) {
+    private FloorServer(int port, long workNanos) {
         this.port = port;
+        this.workNanos = workNanos;
     }
 
     public static void main(String[] args) throws Exception {
@@ -38,7 +44,8 @@ public final class FloorServer extends AbstractVerticle {
         // Quarkus's default: two event loops per core.
         int loops = intArg(args, "--event-loops", 2 * Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
-        vertx.deployVerticle(() -> new FloorServer(port), new DeploymentOptions().setInstances(loops))
+        long workNanos = intArg(args, "--work-us", 0) * 1_000L;
+        vertx.deployVerticle(() -> new FloorServer(port, workNanos), new DeploymentOptions().setInstances(loops))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"))
                 .requestHandler(r -> r.response().end("{\"status\":\"UP\"}"))
@@ -105,6 +112,10 @@ public final class FloorServer extends AbstractVerticle {
                         + ",\"at\":" + at() + ",\"reason\":\"stop\"}");
                 response.end();
                 return;
+            }
+            long busyUntil = System.nanoTime() + workNanos;
+            while (workNanos > 0 && System.nanoTime() < busyUntil) {
+                Thread.onSpinWait();
             }
             write("delta", "{\"type\":\"delta\",\"streamId\":\"" + streamId + "\",\"seq\":" + seq + ",\"at\":"
                     + at() + ",\"channel\":\"content\",\"text\":\" word\",\"index\":0}");
