@@ -104,10 +104,10 @@ wait_ready() {
   local log="$1"
   for _ in $(seq 1 240); do
     if curl -fsS -o /dev/null "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null; then return 0; fi
-    kill -0 "$server_pid" 2>/dev/null || { echo "bench: Sluice exited; see $log" >&2; return 1; }
+    kill -0 "$server_pid" 2>/dev/null || { echo "bench: the server exited; see $log" >&2; return 1; }
     sleep 0.25
   done
-  echo "bench: Sluice not ready after 60 s; see $log" >&2
+  echo "bench: the server was not ready after 60 s; see $log" >&2
   return 1
 }
 

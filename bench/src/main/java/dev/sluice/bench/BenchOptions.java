@@ -1,7 +1,6 @@
 package dev.sluice.bench;
 
 import java.net.URI;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -51,32 +50,25 @@ record BenchOptions(
             """;
 
     static BenchOptions parse(String[] args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String key = args[i];
-            if (!key.startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("expected --name value pairs, got '" + key + "'");
-            }
-            values.put(key.substring(2), args[++i]);
-        }
+        Map<String, String> values = CommandLineArgs.pairs(args);
         URI target = URI.create(values.getOrDefault("url", "http://127.0.0.1:8080"));
         requireLoopback(target);
-        int concurrency = intArg(values, "concurrency", 100, 1, MAX_CONCURRENCY);
+        int concurrency = CommandLineArgs.intArg(values, "concurrency", 100, 1, MAX_CONCURRENCY);
         return new BenchOptions(
                 target,
                 values.getOrDefault("model", "sluice-sim"),
                 concurrency,
-                intArg(values, "duration", 20, 1, MAX_DURATION_SECONDS),
-                intArg(values, "warmup", 5, 0, 120),
-                intArg(values, "ramp", Math.max(1, concurrency / 1000), 0, 120),
-                intArg(values, "tokens", 200, 1, 1_000_000),
-                intArg(values, "gap-ms", 20, 0, 60_000),
-                intArg(values, "ttft-ms", 0, 0, 60_000),
-                intArg(values, "jitter-ms", -1, 0, 60_000),
-                intArg(values, "event-loops", 2, 1, 64),
-                intArg(values, "server-pid", -1, 1, Integer.MAX_VALUE),
-                intArg(values, "max-streams", 1_000_000, 1, Integer.MAX_VALUE),
-                intArg(values, "prompt-words", 0, 0, 100_000),
+                CommandLineArgs.intArg(values, "duration", 20, 1, MAX_DURATION_SECONDS),
+                CommandLineArgs.intArg(values, "warmup", 5, 0, 120),
+                CommandLineArgs.intArg(values, "ramp", Math.max(1, concurrency / 1000), 0, 120),
+                CommandLineArgs.intArg(values, "tokens", 200, 1, 1_000_000),
+                CommandLineArgs.intArg(values, "gap-ms", 20, 0, 60_000),
+                CommandLineArgs.intArg(values, "ttft-ms", 0, 0, 60_000),
+                CommandLineArgs.intArg(values, "jitter-ms", -1, 0, 60_000),
+                CommandLineArgs.intArg(values, "event-loops", 2, 1, 64),
+                CommandLineArgs.intArg(values, "server-pid", -1, 1, Integer.MAX_VALUE),
+                CommandLineArgs.intArg(values, "max-streams", 1_000_000, 1, Integer.MAX_VALUE),
+                CommandLineArgs.intArg(values, "prompt-words", 0, 0, 100_000),
                 values.getOrDefault("label", "c" + concurrency),
                 values.get("out"));
     }
@@ -89,23 +81,6 @@ record BenchOptions(
             throw new IllegalArgumentException(
                     "--url must be http://127.0.0.1:<port> (or localhost / [::1]); got " + target);
         }
-    }
-
-    private static int intArg(Map<String, String> values, String name, int fallback, int min, int max) {
-        String raw = values.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        int value;
-        try {
-            value = Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " must be an integer, got '" + raw + "'");
-        }
-        if (value < min || value > max) {
-            throw new IllegalArgumentException("--" + name + " must be in " + min + ".." + max + ", got " + value);
-        }
-        return value;
     }
 
     /** The JSON body of {@code POST /v1/streams}; each stream gets its own seed. */

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,12 +40,13 @@ public final class FloorServer extends AbstractVerticle {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = intArg(args, "--port", 8080);
-        int managementPort = intArg(args, "--management-port", 9000);
+        Map<String, String> values = CommandLineArgs.pairs(args);
+        int port = CommandLineArgs.intArg(values, "port", 8080, 1, 65_535);
+        int managementPort = CommandLineArgs.intArg(values, "management-port", 9000, 1, 65_535);
         // Quarkus's default: two event loops per core.
-        int loops = intArg(args, "--event-loops", 2 * Runtime.getRuntime().availableProcessors());
+        int loops = CommandLineArgs.intArg(values, "event-loops", 2 * Runtime.getRuntime().availableProcessors(), 1, 64);
+        long workNanos = CommandLineArgs.intArg(values, "work-us", 0, 0, 1_000_000) * 1_000L;
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
-        long workNanos = intArg(args, "--work-us", 0) * 1_000L;
         vertx.deployVerticle(() -> new FloorServer(port, workNanos), new DeploymentOptions().setInstances(loops))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1"))
@@ -137,14 +139,5 @@ public final class FloorServer extends AbstractVerticle {
             response.write(Buffer.buffer("id: " + seq + "\nevent: " + event + "\ndata: " + json + "\n\n"));
             seq++;
         }
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }
