@@ -5,21 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.testing.CapturingLogHandler;
 import dev.sluice.testing.SseClient;
 import dev.sluice.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +31,14 @@ class NoSecretInOutputTest {
         String prompt = "PLANTED-PROMPT-" + UUID.randomUUID();
         List<String> secrets = List.of(TestKeys.ALPHA, TestKeys.BRAVO, TestKeys.WRONG, TestKeys.LIMITED_STREAMS, prompt,
                 "PLANTED");
-        CapturingHandler capture = new CapturingHandler();
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturingLogHandler capture = CapturingLogHandler.onRoot();
         try {
             org.jboss.logging.Logger.getLogger("sluice.test.canary").warn("canary line");
             exercise(prompt);
         } finally {
-            root.removeHandler(capture);
+            capture.close();
         }
-        String log = String.join("\n", capture.lines);
+        String log = capture.text();
         assertTrue(log.contains("canary line"), "the capture sees the application's log");
         for (String secret : secrets) {
             assertFalse(log.contains(secret), "log contains '" + secret + "':\n" + log);
@@ -101,43 +94,6 @@ class NoSecretInOutputTest {
             new WsClient(base, TestKeys.bearer(TestKeys.WRONG)).close();
         } catch (RuntimeException refused) {
             // 401: expected
-        }
-    }
-
-    /** Keeps every record as the text a log handler could write: message, parameters, stack trace. */
-    private static final class CapturingHandler extends Handler {
-
-        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getMessage());
-            if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
-                line.append(' ').append(ext.getFormattedMessage());
-            }
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    line.append(' ').append(parameter);
-                }
-            }
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append('\n').append(trace);
-            }
-            lines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        CapturingHandler() {
-            setLevel(Level.ALL);
         }
     }
 }

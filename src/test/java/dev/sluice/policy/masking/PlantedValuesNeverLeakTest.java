@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.testing.CapturingLogHandler;
 import dev.sluice.testing.SseClient;
 import dev.sluice.testing.SseEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -16,11 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -55,9 +51,7 @@ class PlantedValuesNeverLeakTest {
     void plantedValuesNeverLeaveTheRedactor() throws Exception {
         Random random = new Random(SEED);
         MaskingProfile standard = profiles.profile("standard");
-        CapturingHandler capture = new CapturingHandler();
-        Logger root = Logger.getLogger("");
-        root.addHandler(capture);
+        CapturingLogHandler capture = CapturingLogHandler.onRoot();
         List<String> sessions = new ArrayList<>();
         List<String> streams = new ArrayList<>();
         try {
@@ -101,9 +95,9 @@ class PlantedValuesNeverLeakTest {
                         .then().statusCode(200).extract().asString());
             }
         } finally {
-            root.removeHandler(capture);
+            capture.close();
         }
-        String log = String.join("\n", capture.lines);
+        String log = capture.text();
         assertTrue(log.contains("\"kind\":\"generation\""), "the capture sees the audit log");
         assertNoPlanted("log", log);
         assertNoPlanted("metrics", given().get(base.resolve("/q/metrics")).then().statusCode(200).extract().asString());
@@ -131,39 +125,5 @@ class PlantedValuesNeverLeakTest {
             out.append(' ').append(token).append(SEPARATORS.get(random.nextInt(SEPARATORS.size())));
         }
         return out.toString();
-    }
-
-    private static final class CapturingHandler extends Handler {
-
-        final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
-
-        CapturingHandler() {
-            setLevel(Level.ALL);
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getMessage());
-            if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
-                line.append(' ').append(ext.getFormattedMessage());
-            }
-            if (record.getParameters() != null) {
-                for (Object parameter : record.getParameters()) {
-                    line.append(' ').append(parameter);
-                }
-            }
-            if (record.getThrown() != null) {
-                line.append(' ').append(record.getThrown());
-            }
-            lines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }
