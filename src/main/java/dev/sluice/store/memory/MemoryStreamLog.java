@@ -1,7 +1,6 @@
 package dev.sluice.store.memory;
 
 import dev.sluice.stream.StreamEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class MemoryStreamLog {
 
     final String streamId;
-    private final List<StreamEvent> events = new ArrayList<>();
+    private final CompactEventList events;
     private final List<MemoryJournalReader> readers = new CopyOnWriteArrayList<>();
     private long bytes;
     private volatile long lastSeq = -1;
@@ -18,6 +17,7 @@ final class MemoryStreamLog {
 
     MemoryStreamLog(String streamId) {
         this.streamId = streamId;
+        this.events = new CompactEventList(streamId);
     }
 
     /** Stores the event; the caller checked bounds. Returns false when the stream already ended. */
@@ -44,11 +44,15 @@ final class MemoryStreamLog {
     }
 
     synchronized StreamEvent get(long seq) {
-        return seq <= lastSeq ? events.get((int) seq) : null;
+        return seq >= 0 && seq <= lastSeq ? events.get((int) seq) : null;
     }
 
     synchronized List<StreamEvent> snapshot() {
-        return List.copyOf(events);
+        StreamEvent[] copy = new StreamEvent[events.size()];
+        for (int seq = 0; seq < copy.length; seq++) {
+            copy[seq] = events.get(seq);
+        }
+        return List.of(copy);
     }
 
     synchronized int size() {
