@@ -5,13 +5,19 @@ import dev.sluice.stream.StreamEvent;
 /** Approximate heap cost of an event, used for the byte bounds. */
 public final class EventSize {
 
+    /** A record with its fields and references. */
     private static final int OVERHEAD = 96;
+    /**
+     * A text delta is held as columns (offset, time, index, channel, slot: 21 bytes, up to
+     * twice that while the arrays have room to grow) plus its characters, not as a record.
+     */
+    private static final int TEXT_OVERHEAD = 32;
 
     private EventSize() {}
 
     public static long of(StreamEvent event) {
         if (event instanceof StreamEvent.Text t) {
-            return OVERHEAD + 2L * t.text().length();
+            return TEXT_OVERHEAD + 2L * t.text().length();
         }
         if (event instanceof StreamEvent.Error e) {
             return OVERHEAD + 2L * (e.message() == null ? 0 : e.message().length());
