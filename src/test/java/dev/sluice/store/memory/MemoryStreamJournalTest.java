@@ -84,10 +84,10 @@ class MemoryStreamJournalTest {
 
     @Test
     void theGlobalBudgetRefusesNewStreams() {
-        MemoryStreamJournal tiny = new MemoryStreamJournal(config(100, 100, Duration.ofMinutes(1), 196),
+        MemoryStreamJournal tiny = new MemoryStreamJournal(config(100, 100, Duration.ofMinutes(1), 68),
                 new StreamMetrics(new SimpleMeterRegistry()));
         tiny.open("a");
-        for (int i = 0; i < 2; i++) { // two events of 98 bytes fill a 196-byte budget
+        for (int i = 0; i < 2; i++) { // two deltas of 34 bytes (32 + one UTF-16 char) fill a 68-byte budget
             tiny.append(new StreamEvent.Text("a", i, i, Channel.CONTENT, "t", 0)).await().indefinitely();
         }
         org.junit.jupiter.api.Assertions.assertThrows(JournalFullException.class, () -> tiny.open("b"));
