@@ -46,17 +46,15 @@ final class CompactEventList {
         if (size == textEnd.length) {
             grow();
         }
-        int previousEnd = size == 0 ? 0 : textEnd[size - 1];
         if (event instanceof StreamEvent.Text t && t.streamId().equals(streamId)) {
             text.append(t.text());
-            textEnd[size] = text.length();
             at[size] = t.at();
             index[size] = t.index();
             channel[size] = (byte) t.channel().ordinal();
         } else {
-            textEnd[size] = previousEnd;
             kept[size] = event;
         }
+        textEnd[size] = text.length();
         size++;
         newest = event;
     }
