@@ -63,7 +63,10 @@ final class StreamPlanner {
         FinishReason finish = count < available ? FinishReason.LENGTH : FinishReason.STOP;
         long seed = options.seed() != null ? options.seed()
                 : settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong();
-        return new StreamPlan(source, starts, count, finish, promptTokens(request),
+        // Echo has just tokenized the last user message: count the prompt with those tokens.
+        int promptTokens = mode == SimulatorMode.ECHO ? promptTokens(request, request.lastUserMessage(), source.length)
+                : promptTokens(request);
+        return new StreamPlan(source, starts, count, finish, promptTokens,
                 or(options.ttftNanos(), settings.ttft().toNanos()),
                 or(options.gapNanos(), settings.gap().toNanos()),
                 or(options.jitterNanos(), settings.jitter().toNanos()),
@@ -73,10 +76,16 @@ final class StreamPlanner {
     }
 
     int promptTokens(GenerationRequest request) {
+        return promptTokens(request, null, 0);
+    }
+
+    /** As {@link #promptTokens(GenerationRequest)}, with {@code known} (the same String instance) already counted. */
+    private int promptTokens(GenerationRequest request, String known, int knownTokens) {
         int total = TOKENS_PER_PROMPT;
         for (ChatMessage message : request.messages()) {
             String content = message.content();
-            total += TOKENS_PER_MESSAGE + (content == null ? 0 : encoding.countTokensOrdinary(content));
+            int tokens = content == null ? 0 : content == known ? knownTokens : encoding.countTokensOrdinary(content);
+            total += TOKENS_PER_MESSAGE + tokens;
         }
         return total;
     }

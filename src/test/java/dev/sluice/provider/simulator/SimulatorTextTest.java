@@ -108,6 +108,10 @@ class SimulatorTextTest {
         assertEquals(new Delta.Finish(FinishReason.STOP), items.get(items.size() - 1));
         Delta.Usage usage = (Delta.Usage) items.get(items.size() - 2);
         assertEquals(expectedTokenBytes(message).size(), usage.completionTokens());
+        // Echo counts the prompt with the tokens it echoes; every other message is counted itself.
+        int prompt = 3 + (3 + ENCODING.countTokensOrdinary("first question"))
+                + (3 + ENCODING.countTokensOrdinary("first answer")) + (3 + ENCODING.countTokensOrdinary(message));
+        assertEquals(prompt, usage.promptTokens());
     }
 
     @Test
