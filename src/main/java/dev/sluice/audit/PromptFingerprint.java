@@ -26,6 +26,13 @@ public class PromptFingerprint {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
+    /**
+     * One initialised Mac per thread: {@code Mac.getInstance} looks the algorithm up in the
+     * provider list on every call, which showed at every stream end on the event loops. A Mac is
+     * reset by {@code doFinal}, so a thread's instance is reused; it is not thread-safe, hence
+     * one per thread.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     @Inject
     PromptFingerprint(AuditConfig config) {
@@ -36,7 +43,7 @@ public class PromptFingerprint {
         this.key = new SecretKeySpec(key, ALGORITHM);
         // The first Mac.getInstance loads and verifies the JCE provider, which took seconds on a
         // loaded machine: do it at start, not on an event loop inside a client's first request.
-        mac();
+        newMac();
     }
 
     /** The fingerprint of one text, {@code hmac-sha256:<64 hex digits>}. */
@@ -56,7 +63,14 @@ public class PromptFingerprint {
         return "hmac-sha256:" + HexFormat.of().formatHex(mac.doFinal());
     }
 
+    /** This thread's Mac, reset: a use that failed half-way must not leak into the next fingerprint. */
     private Mac mac() {
+        Mac mac = macs.get();
+        mac.reset();
+        return mac;
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
