@@ -3,6 +3,7 @@ package dev.sluice.api.sse;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.stream.StreamEvent;
+import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
@@ -13,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -170,8 +172,10 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
         int taken = written.size();
         if (text != null) {
             // toString and getBytes are array copies for Latin-1 text, cheaper than a
-            // char-by-char UTF-8 encoder reading the builder.
-            response.write(Buffer.buffer(text), NO_COMPLETION);
+            // char-by-char UTF-8 encoder reading the builder. Wrapping the bytes spares the
+            // third copy (and array) that Buffer.buffer(String) makes into a buffer of its own.
+            response.write(Buffer.buffer(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8))),
+                    NO_COMPLETION);
         }
         if (meters != null) {
             for (int i = 0; i < taken; i++) {
