@@ -21,8 +21,24 @@ root="$(dirname "$here")"
 duration="${BENCH_DURATION:-30}"
 # Seconds of load before measuring; empty keeps each scenario's own default.
 warmup="${BENCH_WARMUP:-}"
-server_java_opts="${SLUICE_JAVA_OPTS:--Xmx2g -XX:+UseG1GC}"
-client_java_opts="${BENCH_JAVA_OPTS:--Xmx1g}"
+# JVM options. Latency runs measure the steady state of a long-running server:
+# - a fixed, pre-touched heap (-Xms = -Xmx), as a latency-sensitive service is deployed: G1 then
+#   sizes its young generation from the whole heap and collects every ~10 s instead of every ~3 s;
+# - CompileThresholdScaling=0.1 makes the JIT reach code that runs once per stream (start, end,
+#   audit: a few hundred calls a second) within the warm-up rather than minutes later. Without it
+#   C2 was still compiling 20-40 % of a core during the measured window, in bursts that starved the
+#   event loops on this 2-core machine (the gap p99 followed the bursts).
+# The generator gets the same, so its own JIT and GC stay out of the measured window too.
+# scale-10000 reports RSS per open stream, which a pre-touched heap would hide: it keeps a plain heap.
+latency_server_opts="-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:CompileThresholdScaling=0.1"
+rss_server_opts="-Xmx2g -XX:+UseG1GC"
+client_java_opts="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:CompileThresholdScaling=0.1}"
+server_java_opts_for() {
+  if [[ -n "${SLUICE_JAVA_OPTS:-}" ]]; then echo "$SLUICE_JAVA_OPTS"
+  elif [[ "$1" == scale-10000 ]]; then echo "$rss_server_opts"
+  else echo "$latency_server_opts"
+  fi
+}
 
 all_scenarios=(pacing-100 pacing-1000 pacing-1000-ascii scale-10000 throughput-64)
 scenarios=("$@")
@@ -32,11 +48,12 @@ scenarios=("$@")
 scenario_args() {
   case "$1" in
     pacing-100)    echo "--concurrency 100 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-5} --duration $duration" ;;
-    pacing-1000)   echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-8} --ramp 4 --duration $duration" ;;
+    # 60 s of warm-up: with the JIT options above, compilation has settled by then.
+    pacing-1000)   echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-60} --ramp 4 --duration $duration" ;;
     # The same pacing with ASCII text (the echo simulator streaming 200 one-word tokens): the
     # multilingual corpus splits characters across byte-level tokens, and a delta then waits for
     # the rest of its character, so ~1-8 % of its gaps are two gaps long by design (UTF-8 safety).
-    pacing-1000-ascii) echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --model sluice-echo --prompt-words 200 --warmup ${warmup:-8} --ramp 4 --duration $duration" ;;
+    pacing-1000-ascii) echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --model sluice-echo --prompt-words 200 --warmup ${warmup:-60} --ramp 4 --duration $duration" ;;
     # Streams outlive the run, so all 10,000 are open at the end, when RSS is read; time to first
     # token is measured while the 10,000 streams are being opened.
     scale-10000)   echo "--concurrency 10000 --gap-ms 1000 --jitter-ms 0 --ttft-ms 0 --tokens 3600 --warmup 2 --ramp 15 --duration $((duration + 15))" ;;
@@ -79,7 +96,8 @@ stop_server() {
 trap stop_server EXIT
 
 start_server() {
-  local log="$1"
+  local log="$1" server_java_opts
+  server_java_opts="$(server_java_opts_for "$2")"
   if [[ "${BENCH_SERVER:-sluice}" == floor ]]; then
     # shellcheck disable=SC2086
     java $server_java_opts -cp "$bench_jar" dev.sluice.bench.FloorServer \
@@ -115,7 +133,7 @@ header=""
 rows=()
 for s in "${scenarios[@]}"; do
   echo "bench: scenario $s" >&2
-  if ! start_server "$results/$s.server.log"; then
+  if ! start_server "$results/$s.server.log" "$s"; then
     rows+=("| $s | failed to start Sluice, see $s.server.log |")
     stop_server
     continue
