@@ -47,7 +47,7 @@ scenarios=("$@")
 # name → generator arguments (a warm-up of load runs before measuring starts)
 scenario_args() {
   case "$1" in
-    pacing-100)    echo "--concurrency 100 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-5} --duration $duration" ;;
+    pacing-100)    echo "--concurrency 100 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-30} --duration $duration" ;;
     # 60 s of warm-up: with the JIT options above, compilation has settled by then.
     pacing-1000)   echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-60} --ramp 4 --duration $duration" ;;
     # The same pacing with ASCII text (the echo simulator streaming 200 one-word tokens): the
