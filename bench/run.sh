@@ -24,15 +24,15 @@ warmup="${BENCH_WARMUP:-}"
 # JVM options. Latency runs measure the steady state of a long-running server:
 # - a fixed, pre-touched heap (-Xms = -Xmx), as a latency-sensitive service is deployed: G1 then
 #   sizes its young generation from the whole heap and collects every ~10 s instead of every ~3 s;
-# - CompileThresholdScaling=0.1 makes the JIT reach code that runs once per stream (start, end,
+# - CompileThresholdScaling=0.05 makes the JIT reach code that runs once per stream (start, end,
 #   audit: a few hundred calls a second) within the warm-up rather than minutes later. Without it
 #   C2 was still compiling 20-40 % of a core during the measured window, in bursts that starved the
 #   event loops on this 2-core machine (the gap p99 followed the bursts).
 # The generator gets the same, so its own JIT and GC stay out of the measured window too.
 # scale-10000 reports RSS per open stream, which a pre-touched heap would hide: it keeps a plain heap.
-latency_server_opts="-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:CompileThresholdScaling=0.1"
+latency_server_opts="-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:CompileThresholdScaling=0.05"
 rss_server_opts="-Xmx2g -XX:+UseG1GC"
-client_java_opts="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:CompileThresholdScaling=0.1}"
+client_java_opts="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:CompileThresholdScaling=0.05}"
 server_java_opts_for() {
   if [[ -n "${SLUICE_JAVA_OPTS:-}" ]]; then echo "$SLUICE_JAVA_OPTS"
   elif [[ "$1" == scale-10000 ]]; then echo "$rss_server_opts"
