@@ -50,8 +50,10 @@ final class StreamPlanner {
         int[] source;
         int[] starts;
         int available;
+        String echoed = null;
         if (mode == SimulatorMode.ECHO) {
-            source = encoding.encodeOrdinary(request.lastUserMessage()).toArray();
+            echoed = request.lastUserMessage();
+            source = encoding.encodeOrdinary(echoed).toArray();
             starts = FROM_START;
             available = source.length;
         } else {
@@ -63,10 +65,7 @@ final class StreamPlanner {
         FinishReason finish = count < available ? FinishReason.LENGTH : FinishReason.STOP;
         long seed = options.seed() != null ? options.seed()
                 : settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong();
-        // Echo has just tokenized the last user message: count the prompt with those tokens.
-        int promptTokens = mode == SimulatorMode.ECHO ? promptTokens(request, request.lastUserMessage(), source.length)
-                : promptTokens(request);
-        return new StreamPlan(source, starts, count, finish, promptTokens,
+        return new StreamPlan(source, starts, count, finish, promptTokens(request, echoed, source.length),
                 or(options.ttftNanos(), settings.ttft().toNanos()),
                 or(options.gapNanos(), settings.gap().toNanos()),
                 or(options.jitterNanos(), settings.jitter().toNanos()),
@@ -75,16 +74,15 @@ final class StreamPlanner {
                 settings.failureKinds(), options.failAt());
     }
 
-    int promptTokens(GenerationRequest request) {
-        return promptTokens(request, null, 0);
-    }
-
-    /** As {@link #promptTokens(GenerationRequest)}, with {@code known} (the same String instance) already counted. */
-    private int promptTokens(GenerationRequest request, String known, int knownTokens) {
+    /**
+     * The request's prompt tokens. Echo has just tokenized the message it streams back
+     * ({@code echoed}, the very String of that message, or null): its count is reused.
+     */
+    private int promptTokens(GenerationRequest request, String echoed, int echoedTokens) {
         int total = TOKENS_PER_PROMPT;
         for (ChatMessage message : request.messages()) {
             String content = message.content();
-            int tokens = content == null ? 0 : content == known ? knownTokens : encoding.countTokensOrdinary(content);
+            int tokens = content == null ? 0 : content == echoed ? echoedTokens : encoding.countTokensOrdinary(content);
             total += TOKENS_PER_MESSAGE + tokens;
         }
         return total;
