@@ -28,9 +28,10 @@ final class AuditRecords {
         long expiresAt = stored ? nowMillis + context.ttlSeconds() * 1000 : 0;
         List<AuditRecord> records = new ArrayList<>();
         Map<String, Integer> redactions = new TreeMap<>();
-        Double firstText = null;
-        Double previousText = null;
-        Double maxGap = null;
+        // Primitives, not Double: boxing every text event's time showed in allocation profiles.
+        double firstText = Double.NaN;
+        double previousText = Double.NaN;
+        double maxGap = Double.NaN;
         int texts = 0;
         double end = 0;
         for (Delta.Redaction r : context.promptRedactions()) {
@@ -40,14 +41,13 @@ final class AuditRecords {
         }
         for (StreamEvent event : events) {
             if (event instanceof StreamEvent.Text t) {
-                texts++;
-                if (firstText == null) {
+                if (texts == 0) {
                     firstText = t.at();
-                }
-                if (previousText != null) {
+                } else {
                     double gap = t.at() - previousText;
-                    maxGap = micros(maxGap == null ? gap : Math.max(maxGap, gap));
+                    maxGap = texts == 1 ? gap : Math.max(maxGap, gap);
                 }
+                texts++;
                 previousText = t.at();
             } else if (event instanceof StreamEvent.Redaction r) {
                 redactions.merge(r.detector() + ":" + r.action(), 1, Integer::sum);
@@ -59,8 +59,9 @@ final class AuditRecords {
             }
         }
         long ended = context.startedAtMillis() + Math.round(end);
-        AuditRecord.Timings timings = new AuditRecord.Timings(context.startedAtMillis(), ended, firstText, end,
-                maxGap, texts);
+        AuditRecord.Timings timings = new AuditRecord.Timings(context.startedAtMillis(), ended,
+                texts > 0 ? Double.valueOf(firstText) : null, end, texts > 1 ? Double.valueOf(micros(maxGap)) : null,
+                texts);
         int completionTokens = summary.usage() != null ? summary.usage().completionTokens() : texts;
         Integer promptTokens = context.promptTokens() > 0 ? Integer.valueOf(context.promptTokens())
                 : summary.usage() != null ? Integer.valueOf(summary.usage().promptTokens()) : null;
