@@ -3,7 +3,8 @@ package dev.sluice.api.sse;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.stream.StreamEvent;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
@@ -12,9 +13,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.buffer.impl.VertxByteBufAllocator;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -148,7 +149,7 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
     }
 
     private void flush() {
-        String text;
+        Buffer bytes;
         List<StreamEvent> written;
         boolean end;
         synchronized (this) {
@@ -158,7 +159,7 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
                 encoder.finish(pending);
                 ended = true;
             }
-            text = pending.isEmpty() ? null : pending.toString();
+            bytes = pending.isEmpty() ? null : utf8(pending);
             pending.setLength(0);
             // Flushes run one at a time on the context, so the spare list was cleared by the last one.
             written = pendingEvents;
@@ -170,12 +171,8 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
             return;
         }
         int taken = written.size();
-        if (text != null) {
-            // toString and getBytes are array copies for Latin-1 text, cheaper than a
-            // char-by-char UTF-8 encoder reading the builder. Wrapping the bytes spares the
-            // third copy (and array) that Buffer.buffer(String) makes into a buffer of its own.
-            response.write(Buffer.buffer(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8))),
-                    NO_COMPLETION);
+        if (bytes != null) {
+            response.write(bytes, NO_COMPLETION);
         }
         if (meters != null) {
             for (int i = 0; i < taken; i++) {
@@ -190,6 +187,19 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
             stopHeartbeat();
             response.end();
         }
+    }
+
+    /**
+     * The frames' UTF-8 bytes, encoded straight from the builder into a buffer of their exact
+     * size: no String and no second byte[] per write (toString then getBytes made both, and a
+     * buffer that Vert.x did not allocate is wrapped once more on every write). The buffer comes
+     * from Vert.x's own heap allocator, which Vert.x hands to Netty as it is.
+     */
+    private static Buffer utf8(CharSequence frames) {
+        int length = ByteBufUtil.utf8Bytes(frames);
+        ByteBuf out = VertxByteBufAllocator.DEFAULT.heapBuffer(length, length);
+        ByteBufUtil.reserveAndWriteUtf8(out, frames, length);
+        return Buffer.buffer(out);
     }
 
     /**
