@@ -23,7 +23,8 @@ record BenchOptions(
         long maxStreams,
         int promptWords,
         String label,
-        String out) {
+        String out,
+        String timeline) {
 
     static final int MAX_CONCURRENCY = 20_000;
     static final int MAX_DURATION_SECONDS = 600;
@@ -47,6 +48,8 @@ record BenchOptions(
                                   no delta waits for the rest of a split UTF-8 character
               --label TEXT        scenario name for the report
               --out FILE          also write the result as JSON to FILE
+              --timeline FILE     write a CSV of the measured window in 100 ms buckets: gaps,
+                                  late gaps (over the pacing + 5 ms) and the longest, by wall clock
             """;
 
     static BenchOptions parse(String[] args) {
@@ -70,7 +73,8 @@ record BenchOptions(
                 CommandLineArgs.intArg(values, "max-streams", 1_000_000, 1, Integer.MAX_VALUE),
                 CommandLineArgs.intArg(values, "prompt-words", 0, 0, 100_000),
                 values.getOrDefault("label", "c" + concurrency),
-                values.get("out"));
+                values.get("out"),
+                values.get("timeline"));
     }
 
     /** Load is only ever sent to this machine. */

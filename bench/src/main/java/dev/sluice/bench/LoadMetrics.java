@@ -27,8 +27,19 @@ final class LoadMetrics {
         timeToFirstToken.recordValue(Math.max(0, nanos / 1_000));
     }
 
-    void recordGap(long nanos) {
+    /** Where each gap is also placed in time, or null when no timeline was asked for. */
+    final GapTimeline timeline;
+
+    LoadMetrics(GapTimeline timeline) {
+        this.timeline = timeline;
+    }
+
+    void recordGap(long nanos, long nowNanos) {
         interTokenGap.recordValue(Math.max(0, nanos / 1_000));
+        GapTimeline t = timeline;
+        if (t != null) {
+            t.record(nowNanos, nanos);
+        }
     }
 
     /** Counts an error by kind and keeps the first example of each kind for the report. */

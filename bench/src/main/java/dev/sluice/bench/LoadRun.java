@@ -31,8 +31,13 @@ final class LoadRun {
     }
 
     LoadResult execute() throws Exception {
-        LoadMetrics metrics = new LoadMetrics();
-        RunState run = new RunState(options.maxStreams());
+        long begin = System.nanoTime();
+        long start = begin + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
+        long end = start + TimeUnit.SECONDS.toNanos(options.durationSeconds());
+        // "late": more than 5 ms over the pacing, the tolerance
+        LoadMetrics metrics = new LoadMetrics(options.timeline() == null ? null
+                : new GapTimeline(begin, start, end, TimeUnit.MILLISECONDS.toNanos(options.gapMs() + 5L)));
+        RunState run = new RunState(options.maxStreams(), metrics);
         ProcessSampler server = new ProcessSampler(options.serverPid());
         ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid());
         Vertx vertx = Vertx.vertx(new VertxOptions()
@@ -43,9 +48,6 @@ final class LoadRun {
         try {
             long rssBaseline = server.rssBytes();
             long rssPeak = rssBaseline;
-            long begin = System.nanoTime();
-            long start = begin + TimeUnit.SECONDS.toNanos(options.warmupSeconds());
-            long end = start + TimeUnit.SECONDS.toNanos(options.durationSeconds());
             run.measure(start, end);
 
             List<ClientVerticle> verticles = deploy(vertx, metrics, run);
@@ -89,6 +91,9 @@ final class LoadRun {
             double seconds = (System.nanoTime() - start) / 1e9;
             run.stop();
             verticles.forEach(ClientVerticle::closeAll);
+            if (metrics.timeline != null) {
+                metrics.timeline.write(Path.of(options.timeline()));
+            }
             Thread.sleep(500);
             return new LoadResult(options, seconds, metrics.tokens.sum(), metrics.streamsOpened.sum(),
                     metrics.streamsCompleted.sum(), openAtEnd, metrics.timeToFirstToken, metrics.interTokenGap,

@@ -2,17 +2,30 @@ package dev.sluice.bench;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The shared clock and brakes of one run: when measurement ends, and how many streams may still open. */
+/**
+ * The shared clock and brakes of one run: when measurement ends, how many streams may still
+ * open, and which metrics an event at a given time is recorded into.
+ */
 final class RunState {
 
     private final long maxStreams;
+    private final LoadMetrics measured;
+    /**
+     * Where events outside the measured window go. Recording them (rather than skipping them)
+     * runs the same code during the warm-up as while measuring: a branch first taken when
+     * measurement starts makes the JIT deoptimize and recompile the generator's event handling
+     * just then, inside the measured window.
+     */
+    private final LoadMetrics unmeasured;
     private final AtomicLong streamsStarted = new AtomicLong();
     private volatile long startNanos = Long.MAX_VALUE;
     private volatile long endNanos = Long.MAX_VALUE;
     private volatile boolean stopping;
 
-    RunState(long maxStreams) {
+    RunState(long maxStreams, LoadMetrics measured) {
         this.maxStreams = maxStreams;
+        this.measured = measured;
+        this.unmeasured = new LoadMetrics(measured.timeline);
     }
 
     /** Streams run from now on; only what happens between {@code startNanos} and {@code endNanos} is measured. */
@@ -23,6 +36,11 @@ final class RunState {
 
     boolean measuring(long nowNanos) {
         return !stopping && nowNanos >= startNanos && nowNanos < endNanos;
+    }
+
+    /** The run's metrics while measuring, else a set that is thrown away. */
+    LoadMetrics metricsAt(long nowNanos) {
+        return measuring(nowNanos) ? measured : unmeasured;
     }
 
     void stop() {

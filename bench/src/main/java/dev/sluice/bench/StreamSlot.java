@@ -96,29 +96,24 @@ final class StreamSlot implements SseEventSplitter.Listener {
     @Override
     public void onEvent(String name, SseEventSplitter source) {
         long now = System.nanoTime();
+        LoadMetrics recorded = run.metricsAt(now);
         switch (name) {
             case "delta" -> {
-                if (run.measuring(now)) {
-                    if (lastDeltaNanos == 0) {
-                        metrics.recordTimeToFirstToken(now - sentNanos);
-                    } else {
-                        metrics.recordGap(now - lastDeltaNanos);
-                    }
-                    metrics.tokens.increment();
+                if (lastDeltaNanos == 0) {
+                    recorded.recordTimeToFirstToken(now - sentNanos);
+                } else {
+                    recorded.recordGap(now - lastDeltaNanos, now);
                 }
+                recorded.tokens.increment();
                 lastDeltaNanos = now;
             }
             case "done" -> {
                 terminal = true;
-                if (run.measuring(now)) {
-                    metrics.streamsCompleted.increment();
-                }
+                recorded.streamsCompleted.increment();
             }
             case "error" -> {
                 terminal = true;
-                if (run.measuring(now)) {
-                    metrics.error("event_error", source.data());
-                }
+                recorded.error("event_error", source.data());
             }
             default -> { } // start, usage, redaction: not timed
         }
@@ -136,9 +131,7 @@ final class StreamSlot implements SseEventSplitter.Listener {
         if (run.stopping()) {
             return; // connections reset by the end of the run are not errors
         }
-        if (run.measuring(System.nanoTime())) {
-            metrics.error(kind, detail);
-        }
+        run.metricsAt(System.nanoTime()).error(kind, detail);
         vertx.setTimer(RETRY_DELAY_MS, id -> open());
     }
 }
