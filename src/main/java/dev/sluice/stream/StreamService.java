@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -225,12 +226,16 @@ public class StreamService {
         // each operator layer per token showed in profiles at a thousand concurrent streams.
         Multi<?> appended = journal.appendsSynchronously()
                 ? upstream.onItem().invoke(delta -> {
-                    for (StreamEvent event : stream.framer.frame(delta)) {
+                    StreamEvent event = stream.framer.frame(delta);
+                    if (event != null) {
                         count(stream, event);
                         journal.appendNow(event);
                     }
                 })
-                : upstream.onItem().transformToIterable(stream.framer::frame)
+                : upstream.onItem().transformToIterable(delta -> {
+                    StreamEvent event = stream.framer.frame(delta);
+                    return event == null ? List.<StreamEvent>of() : List.of(event);
+                })
                         .onItem().invoke(event -> count(stream, event))
                         .onItem().call(journal::append);
         stream.production = appended.subscribe().with(

@@ -5,7 +5,6 @@ import dev.sluice.provider.ProviderException;
 import dev.sluice.stream.ErrorCode;
 import dev.sluice.stream.FinishReason;
 import dev.sluice.stream.StreamEvent;
-import java.util.List;
 
 /**
  * Turns one stream's deltas (already whole-code-point text, see {@link Utf8Stage}) into events:
@@ -29,27 +28,29 @@ public final class Framer {
         return new StreamEvent.Start(streamId, nextSeq++, 0.0, model, provider, session, createdEpochSeconds);
     }
 
-    /** The events for one delta: none for a finish reason, which the terminal event carries. */
-    public List<StreamEvent> frame(Delta delta) {
+    /**
+     * The event for one delta, or null for one that makes none: empty text, or a finish reason
+     * (which the terminal event carries). One event or none, so no list per token.
+     */
+    public StreamEvent frame(Delta delta) {
         double at = now();
         if (delta instanceof Delta.Text t) {
-            return t.text().isEmpty() ? List.of()
-                    : List.of(new StreamEvent.Text(streamId, nextSeq++, at, t.channel(), t.text(), t.index()));
+            return t.text().isEmpty() ? null
+                    : new StreamEvent.Text(streamId, nextSeq++, at, t.channel(), t.text(), t.index());
         }
         if (delta instanceof Delta.Usage u) {
-            return List.of(new StreamEvent.Usage(streamId, nextSeq++, at, u.promptTokens(), u.completionTokens(),
-                    u.promptTokens() + u.completionTokens()));
+            return new StreamEvent.Usage(streamId, nextSeq++, at, u.promptTokens(), u.completionTokens(),
+                    u.promptTokens() + u.completionTokens());
         }
         if (delta instanceof Delta.Citation c) {
-            return List.of(new StreamEvent.Citation(streamId, nextSeq++, at, c.source()));
+            return new StreamEvent.Citation(streamId, nextSeq++, at, c.source());
         }
         if (delta instanceof Delta.Redaction r) {
-            return List.of(new StreamEvent.Redaction(streamId, nextSeq++, at, r.detector(), r.action(),
-                    r.replacement()));
+            return new StreamEvent.Redaction(streamId, nextSeq++, at, r.detector(), r.action(), r.replacement());
         }
         if (delta instanceof Delta.Finish f) {
             finishReason = f.reason();
-            return List.of();
+            return null;
         }
         throw new IllegalArgumentException("unframed delta " + delta.getClass().getSimpleName()
                 + ": bytes must pass the Utf8Stage first");
