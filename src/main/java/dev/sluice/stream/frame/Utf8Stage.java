@@ -3,15 +3,18 @@ package dev.sluice.stream.frame;
 import dev.sluice.provider.Delta;
 import dev.sluice.stream.Channel;
 import io.smallrye.mutiny.Multi;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The first stage after a provider: turns byte-level tokens into whole-code-point text, one
  * {@link Utf8Assembler} per channel and choice, so every later stage (redactor, framer) sees
  * only complete characters. Pending bytes are flushed before any non-text delta and at the end.
+ *
+ * <p>A delta makes zero outputs (bytes of a character still incomplete), one (the usual case)
+ * or a few (a non-text delta after text that never completed). {@link Utf8Operator} delivers
+ * them with back-pressure; this class only decides what they are.
  */
 public final class Utf8Stage {
 
@@ -20,42 +23,35 @@ public final class Utf8Stage {
     private long lastKey;
 
     public static Multi<Delta> apply(Multi<Delta> upstream) {
-        return Multi.createFrom().deferred(() -> {
-            Utf8Stage stage = new Utf8Stage();
-            return upstream.onItem().transformToIterable(stage::accept)
-                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(stage.flush()));
-        });
+        return upstream.plug(Utf8Operator::new);
     }
 
-    public List<Delta> accept(Delta delta) {
+    /** Passes what {@code delta} completes to {@code out}, in order. */
+    void accept(Delta delta, Consumer<Delta> out) {
         if (delta instanceof Delta.Bytes b) {
-            return text(b.channel(), b.index(), assembler(b.channel(), b.index()).accept(b.bytes()));
+            text(b.channel(), b.index(), assembler(b.channel(), b.index()).accept(b.bytes()), out);
+        } else if (delta instanceof Delta.Text t) {
+            text(t.channel(), t.index(), assembler(t.channel(), t.index()).accept(t.text()), out);
+        } else {
+            flush(out);
+            out.accept(delta);
         }
-        if (delta instanceof Delta.Text t) {
-            return text(t.channel(), t.index(), assembler(t.channel(), t.index()).accept(t.text()));
-        }
-        List<Delta> out = flush();
-        if (out.isEmpty()) {
-            return List.of(delta);
-        }
-        out.add(delta);
-        return out;
     }
 
-    /** Whatever is still incomplete, as text (U+FFFD for bytes that never completed). */
-    public List<Delta> flush() {
-        List<Delta> out = new ArrayList<>(1);
+    /** Passes whatever is still incomplete to {@code out}, as text (U+FFFD for bytes that never completed). */
+    void flush(Consumer<Delta> out) {
         assemblers.forEach((key, assembler) -> {
             String rest = assembler.flush();
             if (!rest.isEmpty()) {
-                out.add(new Delta.Text(Channel.values()[(int) (key >>> 32)], rest, (int) (long) key));
+                out.accept(new Delta.Text(Channel.values()[(int) (key >>> 32)], rest, (int) (long) key));
             }
         });
-        return out;
     }
 
-    private static List<Delta> text(Channel channel, int index, String text) {
-        return text.isEmpty() ? List.of() : List.of(new Delta.Text(channel, text, index));
+    private static void text(Channel channel, int index, String text, Consumer<Delta> out) {
+        if (!text.isEmpty()) {
+            out.accept(new Delta.Text(channel, text, index));
+        }
     }
 
     private Utf8Assembler assembler(Channel channel, int index) {
