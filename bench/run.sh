@@ -10,6 +10,7 @@
 #   BENCH_SERVER=floor bash bench/run.sh pacing-1000-ascii  # the same load against a bare Vert.x SSE
 #                                           # server (FloorServer): what the machine costs before Sluice
 #   BENCH_SERVER=floor FLOOR_ARGS="--work-us 5" bash bench/run.sh pacing-1000-ascii  # plus 5 µs of CPU per token
+#   BENCH_ARGS="--timeline /tmp/gaps.csv" bash bench/run.sh pacing-1000-ascii  # late gaps per 100 ms, by wall clock
 #
 # Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
 # server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
@@ -27,10 +28,15 @@ warmup="${BENCH_WARMUP:-}"
 # - CompileThresholdScaling=0.05 makes the JIT reach code that runs once per stream (start, end,
 #   audit: a few hundred calls a second) within the warm-up rather than minutes later. Without it
 #   C2 was still compiling 20-40 % of a core during the measured window, in bursts that starved the
-#   event loops on this 2-core machine (the gap p99 followed the bursts).
+#   event loops on this 2-core machine (the gap p99 followed the bursts);
+# - MaxTenuringThreshold=1: what survives a second young collection goes to the old generation.
+#   A minute after start, objects from start-up and warm-up were still being copied between
+#   survivor spaces at every young pause (~33 MB at ages 2-6 beside ~37 MB of journals at age 1).
+#   The journals live seconds to minutes (the resume window), so copying them back and forth
+#   buys nothing; the pause copied about half as much with it (README, Performance).
 # The generator gets the same, so its own JIT and GC stay out of the measured window too.
 # scale-10000 reports RSS per open stream, which a pre-touched heap would hide: it keeps a plain heap.
-latency_server_opts="-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:CompileThresholdScaling=0.05"
+latency_server_opts="-Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:MaxTenuringThreshold=1 -XX:CompileThresholdScaling=0.05"
 rss_server_opts="-Xmx2g -XX:+UseG1GC"
 client_java_opts="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:CompileThresholdScaling=0.05}"
 server_java_opts_for() {
