@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -56,7 +57,7 @@ final class GapTimeline {
             out.append(startEpochMillis + i * TimeUnit.NANOSECONDS.toMillis(BUCKET_NANOS)).append(',')
                     .append(i >= firstMeasured ? 1 : 0).append(',')
                     .append(gaps.get(i)).append(',').append(late.get(i)).append(',')
-                    .append(String.format(java.util.Locale.ROOT, "%.1f", longest.get(i) / 1e6)).append('\n');
+                    .append(String.format(Locale.ROOT, "%.1f", longest.get(i) / 1e6)).append('\n');
         }
         Files.writeString(file, out);
     }
