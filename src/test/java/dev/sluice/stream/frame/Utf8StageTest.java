@@ -9,9 +9,13 @@ import dev.sluice.stream.ErrorCode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,13 +90,55 @@ class Utf8StageTest {
     @Test
     void cancellingStopsTheUpstream() {
         List<Boolean> cancelled = new ArrayList<>();
-        AssertSubscriber<Delta> out = Utf8Stage.apply(Multi.createFrom().ticks().every(java.time.Duration.ofMillis(5))
+        AssertSubscriber<Delta> out = Utf8Stage.apply(Multi.createFrom().ticks().every(Duration.ofMillis(5))
                         .onItem().transform(i -> (Delta) Delta.Text.content("t" + i))
                         .onCancellation().invoke(() -> cancelled.add(true)))
                 .subscribe().withSubscriber(AssertSubscriber.create(1));
         out.awaitItems(1);
         out.cancel();
         assertEquals(List.of(true), cancelled);
+    }
+
+    @Test
+    void demandFromOneThreadAndTokensFromAnotherLoseNothing() throws Exception {
+        String text = "héllo 🌊 日本語 wörld ".repeat(40);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        List<Delta> tokens = new ArrayList<>();
+        for (int i = 0; i < utf8.length; i += 1 + i % 3) {
+            tokens.add(bytes(utf8, i, Math.min(utf8.length, i + 1 + i % 3)));
+        }
+        ExecutorService producer = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 20; round++) {
+                AssertSubscriber<Delta> out = Utf8Stage.apply(Multi.createFrom().iterable(tokens)
+                                .runSubscriptionOn(producer).emitOn(producer))
+                        .subscribe().withSubscriber(AssertSubscriber.create(0));
+                // the consumer asks one at a time from this thread while the producer emits on its own
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (!out.isCancelled() && out.getFailure() == null && !completed(out)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("stalled after " + out.getItems().size() + " outputs, round " + round);
+                    }
+                    out.request(1);
+                    Thread.onSpinWait();
+                }
+                out.awaitCompletion();
+                StringBuilder joined = new StringBuilder();
+                out.getItems().forEach(d -> joined.append(((Delta.Text) d).text()));
+                assertEquals(text, joined.toString(), "round " + round);
+            }
+        } finally {
+            producer.shutdownNow();
+        }
+    }
+
+    private static boolean completed(AssertSubscriber<Delta> out) {
+        try {
+            out.assertCompleted();
+            return true;
+        } catch (AssertionError notYet) {
+            return false;
+        }
     }
 
     private Multi<Delta> upstream(Delta... deltas) {
