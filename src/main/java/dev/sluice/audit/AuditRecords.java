@@ -31,7 +31,7 @@ final class AuditRecords {
         // Primitives, not Double: boxing every text event's time showed in allocation profiles.
         double firstText = Double.NaN;
         double previousText = Double.NaN;
-        double maxGap = Double.NaN;
+        double maxGap = Double.NEGATIVE_INFINITY;
         int texts = 0;
         double end = 0;
         for (Delta.Redaction r : context.promptRedactions()) {
@@ -44,8 +44,7 @@ final class AuditRecords {
                 if (texts == 0) {
                     firstText = t.at();
                 } else {
-                    double gap = t.at() - previousText;
-                    maxGap = texts == 1 ? gap : Math.max(maxGap, gap);
+                    maxGap = Math.max(maxGap, t.at() - previousText);
                 }
                 texts++;
                 previousText = t.at();

@@ -23,15 +23,15 @@ final class LoadMetrics {
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final Map<String, String> firstErrorDetail = new ConcurrentHashMap<>();
 
-    void recordTimeToFirstToken(long nanos) {
-        timeToFirstToken.recordValue(Math.max(0, nanos / 1_000));
-    }
-
     /** Where each gap is also placed in time, or null when no timeline was asked for. */
     final GapTimeline timeline;
 
     LoadMetrics(GapTimeline timeline) {
         this.timeline = timeline;
+    }
+
+    void recordTimeToFirstToken(long nanos) {
+        timeToFirstToken.recordValue(Math.max(0, nanos / 1_000));
     }
 
     void recordGap(long nanos, long nowNanos) {
