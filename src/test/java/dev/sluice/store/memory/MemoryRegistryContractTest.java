@@ -3,14 +3,16 @@ package dev.sluice.store.memory;
 import dev.sluice.store.contract.StoreFixtures;
 import dev.sluice.store.contract.RegistryContract;
 import dev.sluice.stream.registry.StreamRegistry;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The ownership and cancel contract on the memory store (one replica: producer and other are the same). */
 class MemoryRegistryContractTest extends RegistryContract {
 
-    private static final Vertx VERTX = Vertx.vertx();
-    private final MemoryStreamRegistry registry = new MemoryStreamRegistry(VERTX, StoreFixtures.journalConfig());
+    private final MemoryStreamRegistry registry = new MemoryStreamRegistry(StoreFixtures.journalConfig());
 
     @Override
     protected StreamRegistry producer() {
@@ -22,8 +24,18 @@ class MemoryRegistryContractTest extends RegistryContract {
         return registry;
     }
 
-    @AfterAll
-    static void closeVertx() {
-        VERTX.close();
+    @Test
+    void anEndedStreamsOwnerIsForgottenOnlyOnceItsRetentionHasPassed() {
+        registry.register("s-ended", "tenant-a").await().indefinitely();
+        registry.register("s-running", "tenant-b").await().indefinitely();
+        long beforeEnd = System.nanoTime();
+        registry.ended("s-ended");
+
+        registry.forgetEndedBefore(beforeEnd - 1);
+        assertEquals(Optional.of("tenant-a"), registry.cachedOwner("s-ended"));
+
+        registry.forgetEndedBefore(System.nanoTime());
+        assertEquals(Optional.empty(), registry.cachedOwner("s-ended"));
+        assertEquals(Optional.of("tenant-b"), registry.cachedOwner("s-running"));
     }
 }
