@@ -22,7 +22,10 @@ import java.util.Arrays;
  *   <li>the few non-text events as (seq, event) pairs rather than a slot per seq.</li>
  * </ul>
  * The newest event is also kept as given, so live followers (who read it right after it was
- * appended) get that object rather than a copy. Not thread-safe: the owning log locks.
+ * appended) get that object rather than a copy. The terminal event trims every column to its
+ * length: a finished stream is held for the resume window, and the columns' spare capacity
+ * (up to half of each, from doubling) would be copied by every young pause in that window.
+ * Not thread-safe: the owning log locks.
  */
 final class CompactEventList {
 
@@ -69,6 +72,9 @@ final class CompactEventList {
         textEnd[size] = text.length();
         size++;
         newest = event;
+        if (event.terminal()) {
+            trim();
+        }
     }
 
     /** The event with this seq, which must be below {@link #size()}. */
@@ -117,16 +123,33 @@ final class CompactEventList {
 
     private void keep(StreamEvent event) {
         if (keptCount == kept.length) {
-            keptSeq = Arrays.copyOf(keptSeq, keptCount * 2);
-            kept = Arrays.copyOf(kept, keptCount * 2);
+            keptSeq = Arrays.copyOf(keptSeq, Math.max(2, keptCount * 2));
+            kept = Arrays.copyOf(kept, Math.max(2, keptCount * 2));
         }
         keptSeq[keptCount] = size;
         kept[keptCount] = event;
         keptCount++;
     }
 
+    /** Drops the spare capacity of every column; nothing is appended after the terminal event. */
+    private void trim() {
+        text.trimToSize();
+        textEnd = Arrays.copyOf(textEnd, size);
+        if (atMicros != null) {
+            atMicros = Arrays.copyOf(atMicros, size);
+        } else {
+            atMillis = Arrays.copyOf(atMillis, size);
+        }
+        if (channel != null) {
+            channel = Arrays.copyOf(channel, size);
+            index = Arrays.copyOf(index, size);
+        }
+        keptSeq = Arrays.copyOf(keptSeq, keptCount);
+        kept = Arrays.copyOf(kept, keptCount);
+    }
+
     private void grow() {
-        int capacity = textEnd.length * 2;
+        int capacity = Math.max(INITIAL, textEnd.length * 2);
         textEnd = Arrays.copyOf(textEnd, capacity);
         if (atMicros != null) {
             atMicros = Arrays.copyOf(atMicros, capacity);
