@@ -19,6 +19,14 @@ public class StreamMetrics {
     private final AtomicInteger activeSubscribers = new AtomicInteger();
     private final Counter slowConsumers;
     private final Counter duplicatesDropped;
+    /** By provider, model, outcome. */
+    private final MeterCache<EndMeters> endMeters;
+    /** By provider, model, transport. */
+    private final MeterCache<DeliveryTimers> deliveryTimers;
+
+    private record EndMeters(Counter outcomes, Counter tokens, Timer duration) { }
+
+    private record DeliveryTimers(Timer ttft, Timer gap, Timer overhead) { }
 
     public StreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,6 +37,8 @@ public class StreamMetrics {
         this.duplicatesDropped = Counter.builder("sluice.events.dropped")
                 .description("Out-of-order or duplicate events dropped before delivery; should stay 0")
                 .register(registry);
+        this.endMeters = new MeterCache<>(labels -> endMeters(labels.get(0), labels.get(1), labels.get(2)));
+        this.deliveryTimers = new MeterCache<>(labels -> deliveryTimers(labels.get(0), labels.get(1), labels.get(2)));
     }
 
     public void streamStarted() {
@@ -38,12 +48,20 @@ public class StreamMetrics {
     /** A stream ended; {@code outcome} is the finish reason or the error code. */
     public void streamEnded(String provider, String model, String outcome, long tokens, Duration duration) {
         activeStreams.decrementAndGet();
-        Counter.builder("sluice.streams.outcomes").description("Streams ended, by outcome")
-                .tags("provider", provider, "model", model, "outcome", outcome).register(registry).increment();
-        Counter.builder("sluice.tokens").description("Text deltas generated (about one per upstream token)")
-                .tags("provider", provider, "model", model).register(registry).increment(tokens);
-        Timer.builder("sluice.stream.duration").description("Start to terminal event of a stream")
-                .tags("provider", provider, "model", model, "outcome", outcome).register(registry).record(duration);
+        EndMeters meters = endMeters.get(provider, model, outcome);
+        meters.outcomes().increment();
+        meters.tokens().increment(tokens);
+        meters.duration().record(duration);
+    }
+
+    private EndMeters endMeters(String provider, String model, String outcome) {
+        return new EndMeters(
+                Counter.builder("sluice.streams.outcomes").description("Streams ended, by outcome")
+                        .tags("provider", provider, "model", model, "outcome", outcome).register(registry),
+                Counter.builder("sluice.tokens").description("Text deltas generated (about one per upstream token)")
+                        .tags("provider", provider, "model", model).register(registry),
+                Timer.builder("sluice.stream.duration").description("Start to terminal event of a stream")
+                        .tags("provider", provider, "model", model, "outcome", outcome).register(registry));
     }
 
     public void subscriberJoined() {
@@ -69,8 +87,13 @@ public class StreamMetrics {
 
     /** The meters one delivery (a subscriber on a transport) records into, resolved once. */
     public DeliveryMeters delivery(String provider, String model, String transport) {
+        DeliveryTimers timers = deliveryTimers.get(provider, model, transport);
+        return new DeliveryMeters(timers.ttft(), timers.gap(), timers.overhead());
+    }
+
+    private DeliveryTimers deliveryTimers(String provider, String model, String transport) {
         String[] tags = {"provider", provider, "model", model, "transport", transport};
-        return new DeliveryMeters(
+        return new DeliveryTimers(
                 Timer.builder("sluice.ttft").description("Time to first token as the client sees it")
                         .tags(tags).publishPercentileHistogram().register(registry),
                 Timer.builder("sluice.token.gap").description("Gap between consecutive tokens as the client sees it")

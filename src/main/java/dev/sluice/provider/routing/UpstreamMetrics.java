@@ -1,5 +1,6 @@
 package dev.sluice.provider.routing;
 
+import dev.sluice.ops.MeterCache;
 import dev.sluice.stream.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,16 +17,20 @@ import java.time.Duration;
 public class UpstreamMetrics {
 
     private final MeterRegistry registry;
+    /** By provider, model: recorded once per stream. Errors, retries and fallbacks are rare and register as they come. */
+    private final MeterCache<Timer> firstToken;
 
     public UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.firstToken = new MeterCache<>(labels ->
+                Timer.builder("sluice.upstream.ttft").description("Upstream time to first delta, per attempt")
+                        .tag("provider", labels.get(0)).tag("model", labels.get(1))
+                        .publishPercentileHistogram()
+                        .register(registry));
     }
 
     public void firstToken(String provider, String model, Duration elapsed) {
-        Timer.builder("sluice.upstream.ttft").description("Upstream time to first delta, per attempt")
-                .tag("provider", provider).tag("model", model)
-                .publishPercentileHistogram()
-                .register(registry).record(elapsed);
+        firstToken.get(provider, model).record(elapsed);
     }
 
     public void error(String provider, String model, ErrorCode kind) {
