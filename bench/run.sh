@@ -11,6 +11,7 @@
 #                                           # server (FloorServer): what the machine costs before Sluice
 #   BENCH_SERVER=floor FLOOR_ARGS="--work-us 5" bash bench/run.sh pacing-1000-ascii  # plus 5 µs of CPU per token
 #   BENCH_ARGS="--timeline /tmp/gaps.csv" bash bench/run.sh pacing-1000-ascii  # late gaps per 100 ms, by wall clock
+#   SLUICE_JAVA=/opt/jdk-25/bin/java bash bench/run.sh pacing-1000-ascii  # the server on another JVM
 #
 # Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
 # server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
@@ -110,7 +111,7 @@ start_server() {
   server_java_opts="$(server_java_opts_for "$2")"
   if [[ "${BENCH_SERVER:-sluice}" == floor ]]; then
     # shellcheck disable=SC2086
-    java $server_java_opts -cp "$bench_jar" dev.sluice.bench.FloorServer \
+    "${SLUICE_JAVA:-java}" $server_java_opts -cp "$bench_jar" dev.sluice.bench.FloorServer \
       --port "$port" --management-port "$management_port" ${FLOOR_ARGS:-} >"$log" 2>&1 &
     server_pid=$!
     wait_ready "$log"
@@ -119,7 +120,7 @@ start_server() {
   # Completed journals are kept only briefly: at 100k tokens/s a 5-minute resume window would
   # fill the global journal budget and turn the throughput run into a memory test.
   # shellcheck disable=SC2086
-  java $server_java_opts \
+  "${SLUICE_JAVA:-java}" $server_java_opts \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
     -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
