@@ -19,6 +19,7 @@ record BenchOptions(
         int ttftMs,
         int jitterMs,
         int eventLoops,
+        String client,
         long serverPid,
         long maxStreams,
         int promptWords,
@@ -41,6 +42,10 @@ record BenchOptions(
               --jitter-ms MS      simulator gap jitter (omitted from requests unless given)
               --model NAME        model alias (default sluice-sim)
               --event-loops N     client event loops (default 2)
+              --client KIND       netty (default): requests written and responses parsed on bare
+                                  Netty connections, the cheapest per token, so the generator
+                                  takes the least CPU from the server it shares the machine with;
+                                  vertx: Vert.x's HTTP client (the generator before December 2026)
               --server-pid PID    read the server's CPU time and RSS from /proc/PID
               --max-streams N     stop opening streams after N in total (default 1000000)
               --prompt-words N    prompt of N ASCII words (default 0: a short prompt); with
@@ -69,12 +74,20 @@ record BenchOptions(
                 CommandLineArgs.intArg(values, "ttft-ms", 0, 0, 60_000),
                 CommandLineArgs.intArg(values, "jitter-ms", -1, 0, 60_000),
                 CommandLineArgs.intArg(values, "event-loops", 2, 1, 64),
+                client(values.getOrDefault("client", "netty")),
                 CommandLineArgs.intArg(values, "server-pid", -1, 1, Integer.MAX_VALUE),
                 CommandLineArgs.intArg(values, "max-streams", 1_000_000, 1, Integer.MAX_VALUE),
                 CommandLineArgs.intArg(values, "prompt-words", 0, 0, 100_000),
                 values.getOrDefault("label", "c" + concurrency),
                 values.get("out"),
                 values.get("timeline"));
+    }
+
+    private static String client(String kind) {
+        if (!kind.equals("netty") && !kind.equals("vertx")) {
+            throw new IllegalArgumentException("--client must be netty or vertx; got " + kind);
+        }
+        return kind;
     }
 
     /** Load is only ever sent to this machine. */

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Runs one bounded load: spreads C streams over the event loops, measures for the requested
+ * Runs one bounded load: spreads C streams over the event loops (bare Netty, or Vert.x's HTTP
+ * client with {@code --client vertx}), measures for the requested
  * duration while sampling the server process, then resets every open stream and shuts down.
  */
 final class LoadRun {
@@ -40,17 +41,23 @@ final class LoadRun {
         RunState run = new RunState(options.maxStreams(), metrics);
         ProcessSampler server = new ProcessSampler(options.serverPid());
         ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid());
-        Vertx vertx = Vertx.vertx(new VertxOptions()
+        boolean useVertx = options.client().equals("vertx");
+        Vertx vertx = useVertx ? Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(options.eventLoops())
-                .setPreferNativeTransport(true));
-        System.err.printf("[%s] client transport: %s%n", options.label(),
-                vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO (" + vertx.unavailableNativeTransportCause() + ")");
+                .setPreferNativeTransport(true)) : null;
+        NettyLoad netty = useVertx ? null : new NettyLoad(options.eventLoops());
+        System.err.printf("[%s] client transport: %s%n", options.label(), useVertx
+                ? "vertx, " + (vertx.isNativeTransportEnabled() ? "native (epoll)" : "NIO (" + vertx.unavailableNativeTransportCause() + ")")
+                : netty.transport());
         try {
             long rssBaseline = server.rssBytes();
             long rssPeak = rssBaseline;
             run.measure(start, end);
 
-            List<ClientVerticle> verticles = deploy(vertx, metrics, run);
+            List<ClientVerticle> verticles = useVertx ? deploy(vertx, metrics, run) : List.of();
+            if (netty != null) {
+                netty.start(options, metrics, run);
+            }
             double cpuStart = -1;
             double selfCpuStart = -1;
             Map<String, Double> kindsStart = Map.of();
@@ -91,6 +98,9 @@ final class LoadRun {
             double seconds = (System.nanoTime() - start) / 1e9;
             run.stop();
             verticles.forEach(ClientVerticle::closeAll);
+            if (netty != null) {
+                netty.closeAll();
+            }
             if (metrics.timeline != null) {
                 metrics.timeline.write(Path.of(options.timeline()));
             }
@@ -101,11 +111,16 @@ final class LoadRun {
                     cpuStart < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuStart, rssBaseline, rssEnd, rssPeak,
                     selfCpuStart < 0 || selfCpuEnd < 0 ? -1 : selfCpuEnd - selfCpuStart, kinds, hostLoad());
         } finally {
-            try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                // Thousands of sockets may still be closing; the process exits right after anyway.
-                System.err.println("[" + options.label() + "] Vert.x still closing connections after 10 s; exiting anyway");
+            if (netty != null) {
+                netty.close();
+            }
+            if (vertx != null) {
+                try {
+                    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    // Thousands of sockets may still be closing; the process exits right after anyway.
+                    System.err.println("[" + options.label() + "] Vert.x still closing connections after 10 s; exiting anyway");
+                }
             }
         }
     }

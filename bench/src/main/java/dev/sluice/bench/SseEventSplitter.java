@@ -1,5 +1,7 @@
 package dev.sluice.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.util.ByteProcessor;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
@@ -9,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * client can keep up with hundreds of thousands of events per second.
  * The last {@code data:} line is kept (truncated) so an {@code error} event can be reported.
  */
-final class SseEventSplitter {
+final class SseEventSplitter implements ByteProcessor {
 
     /** Receives one call per complete event (after its blank line). */
     interface Listener {
@@ -37,21 +39,31 @@ final class SseEventSplitter {
     void feed(Buffer buffer) {
         int length = buffer.length();
         for (int i = 0; i < length; i++) {
-            byte b = buffer.getByte(i);
-            if (b == '\n' && previousWasCr) {
-                previousWasCr = false;
-                continue; // second half of CRLF
-            }
-            previousWasCr = b == '\r';
-            if (b == '\n' || b == '\r') {
-                endOfLine();
-            } else {
-                lineHasContent = true;
-                if (lineLength < line.length) {
-                    line[lineLength++] = b;
-                }
+            process(buffer.getByte(i));
+        }
+    }
+
+    /** Feeds {@code length} bytes of {@code buffer} from {@code index}, without moving its reader index. */
+    void feed(ByteBuf buffer, int index, int length) {
+        buffer.forEachByte(index, length, this);
+    }
+
+    @Override
+    public boolean process(byte b) {
+        if (b == '\n' && previousWasCr) {
+            previousWasCr = false;
+            return true; // second half of CRLF
+        }
+        previousWasCr = b == '\r';
+        if (b == '\n' || b == '\r') {
+            endOfLine();
+        } else {
+            lineHasContent = true;
+            if (lineLength < line.length) {
+                line[lineLength++] = b;
             }
         }
+        return true;
     }
 
     /** The last {@code data:} value of the current event (at most 512 bytes), for error reports. */

@@ -9,11 +9,12 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
 /**
- * One of the C concurrent streams: opens {@code POST /v1/streams} with
- * {@code Accept: text/event-stream}, times every delta as it arrives, and when the stream ends
- * opens the next one until the run is over. Runs entirely on one event loop.
+ * One of the C concurrent streams on Vert.x's HTTP client ({@code --client vertx}): opens
+ * {@code POST /v1/streams} with {@code Accept: text/event-stream}, times every delta as it
+ * arrives, and when the stream ends opens the next one until the run is over. Runs entirely on
+ * one event loop.
  */
-final class StreamSlot implements SseEventSplitter.Listener {
+final class StreamSlot {
 
     private static final long RETRY_DELAY_MS = 200;
 
@@ -23,10 +24,8 @@ final class StreamSlot implements SseEventSplitter.Listener {
     private final LoadMetrics metrics;
     private final RunState run;
 
+    private final StreamTiming timing;
     private HttpClientRequest request;
-    private long sentNanos;
-    private long lastDeltaNanos;
-    private boolean terminal;
 
     StreamSlot(Vertx vertx, HttpClient client, BenchOptions options, LoadMetrics metrics, RunState run) {
         this.vertx = vertx;
@@ -34,6 +33,7 @@ final class StreamSlot implements SseEventSplitter.Listener {
         this.options = options;
         this.metrics = metrics;
         this.run = run;
+        this.timing = new StreamTiming(run);
     }
 
     void open() {
@@ -41,8 +41,6 @@ final class StreamSlot implements SseEventSplitter.Listener {
         if (streamNumber < 0) {
             return;
         }
-        terminal = false;
-        lastDeltaNanos = 0;
         RequestOptions requestOptions = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setHost(options.target().getHost().replace("[", "").replace("]", ""))
@@ -54,7 +52,7 @@ final class StreamSlot implements SseEventSplitter.Listener {
                 .onFailure(e -> failed("connect", e.toString()))
                 .onSuccess(req -> {
                     request = req;
-                    sentNanos = System.nanoTime();
+                    timing.requestSent();
                     metrics.streamsOpened.increment();
                     req.send(Buffer.buffer(options.requestBody(streamNumber)))
                             .onFailure(e -> failed("request", e.toString()))
@@ -77,7 +75,7 @@ final class StreamSlot implements SseEventSplitter.Listener {
             return;
         }
         metrics.openStreams.increment();
-        SseEventSplitter splitter = new SseEventSplitter(this);
+        SseEventSplitter splitter = new SseEventSplitter(timing);
         response.handler(splitter::feed);
         response.exceptionHandler(e -> {
             metrics.openStreams.decrement();
@@ -85,38 +83,12 @@ final class StreamSlot implements SseEventSplitter.Listener {
         });
         response.endHandler(v -> {
             metrics.openStreams.decrement();
-            if (terminal) {
+            if (timing.terminal()) {
                 next();
             } else {
                 failed("truncated", "stream ended without done or error");
             }
         });
-    }
-
-    @Override
-    public void onEvent(String name, SseEventSplitter source) {
-        long now = System.nanoTime();
-        LoadMetrics recorded = run.metricsAt(now);
-        switch (name) {
-            case "delta" -> {
-                if (lastDeltaNanos == 0) {
-                    recorded.recordTimeToFirstToken(now - sentNanos);
-                } else {
-                    recorded.recordGap(now - lastDeltaNanos, now);
-                }
-                recorded.tokens.increment();
-                lastDeltaNanos = now;
-            }
-            case "done" -> {
-                terminal = true;
-                recorded.streamsCompleted.increment();
-            }
-            case "error" -> {
-                terminal = true;
-                recorded.error("event_error", source.data());
-            }
-            default -> { } // start, usage, redaction: not timed
-        }
     }
 
     private void next() {
