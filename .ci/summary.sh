@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Prints one Surefire-style line that totals every JUnit report of the build (surefire: unit and
-# @QuarkusTest suites; failsafe: integration tests and the e2e suite), so the last line of a CI run
+# @QuarkusTest suites; failsafe: integration tests and the e2e suite; the load generator's unit
+# tests), so the last line of a CI run
 # counts all tests, not only the last plugin's.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 shopt -s nullglob
-reports=(target/surefire-reports/TEST-*.xml target/failsafe-reports/TEST-*.xml)
+reports=(target/surefire-reports/TEST-*.xml target/failsafe-reports/TEST-*.xml bench/target/surefire-reports/TEST-*.xml)
 run=0 failures=0 errors=0 skipped=0
 for report in "${reports[@]}"; do
   # The root <testsuite> element carries the counts of its file.
