@@ -134,22 +134,17 @@ final class CompactEventList {
     /** Drops the spare capacity of every column; nothing is appended after the terminal event. */
     private void trim() {
         text.trimToSize();
-        textEnd = Arrays.copyOf(textEnd, size);
-        if (atMicros != null) {
-            atMicros = Arrays.copyOf(atMicros, size);
-        } else {
-            atMillis = Arrays.copyOf(atMillis, size);
-        }
-        if (channel != null) {
-            channel = Arrays.copyOf(channel, size);
-            index = Arrays.copyOf(index, size);
-        }
+        resize(size);
         keptSeq = Arrays.copyOf(keptSeq, keptCount);
         kept = Arrays.copyOf(kept, keptCount);
     }
 
     private void grow() {
-        int capacity = Math.max(INITIAL, textEnd.length * 2);
+        resize(Math.max(INITIAL, textEnd.length * 2));
+    }
+
+    /** Gives every per-seq column this capacity. */
+    private void resize(int capacity) {
         textEnd = Arrays.copyOf(textEnd, capacity);
         if (atMicros != null) {
             atMicros = Arrays.copyOf(atMicros, capacity);
