@@ -12,6 +12,7 @@
 #   BENCH_SERVER=floor FLOOR_ARGS="--work-us 5" bash bench/run.sh pacing-1000-ascii  # plus 5 µs of CPU per token
 #   BENCH_ARGS="--timeline /tmp/gaps.csv" bash bench/run.sh pacing-1000-ascii  # late gaps per 100 ms, by wall clock
 #   SLUICE_JAVA=/opt/jdk-25/bin/java bash bench/run.sh pacing-1000-ascii  # the server on another JVM
+#   SLUICE_JAR=/tmp/old/target/quarkus-app/quarkus-run.jar bash bench/run.sh pacing-1000-ascii  # another build
 #
 # Scenarios (issue 2): pacing-100 / pacing-1000 (20 ms gap, no jitter), scale-10000 (1 s gap,
 # server RSS per open stream), throughput-64 (0 ms gap, delivered tokens/s).
@@ -74,7 +75,7 @@ scenario_args() {
 }
 for s in "${scenarios[@]}"; do scenario_args "$s" >/dev/null; done
 
-jar="$root/target/quarkus-app/quarkus-run.jar"
+jar="${SLUICE_JAR:-$root/target/quarkus-app/quarkus-run.jar}"
 if [[ ! -f "$jar" ]]; then
   echo "bench: building Sluice" >&2
   (cd "$root" && ./mvnw -o -q package -DskipTests)
