@@ -84,8 +84,10 @@ final class LoadRun {
                 rssEnd = rss;
                 openAtEnd = metrics.openStreams.sum();
                 if (System.nanoTime() >= nextProgress) {
-                    System.err.printf("[%s] %ds open=%d tokens=%d done=%d errors=%d%n", options.label(),
-                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin), openAtEnd,
+                    // The counts are the measured window's: during the warm-up they stay at 0.
+                    System.err.printf("[%s] %ds%s open=%d tokens=%d done=%d errors=%d%n", options.label(),
+                            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin),
+                            warm ? "" : " (warm-up, not counted)", openAtEnd,
                             metrics.tokens.sum(), metrics.streamsCompleted.sum(), metrics.errorCount());
                     nextProgress += TimeUnit.MILLISECONDS.toNanos(PROGRESS_MS);
                 }
