@@ -62,8 +62,8 @@ scenario_args() {
     pacing-100)    echo "--concurrency 100 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-30} --duration $duration" ;;
     # 90 s of warm-up: with the JIT options above, compilation has usually settled after 60 s,
     # but on a busy machine the compiler threads get less CPU and C2 was still catching up in
-    # about one run in five (1.7-2.1 µs of JIT CPU per token in the measured window, and those
-    # were the runs with the worst p99). The figures are of a long-running server's steady state.
+    # about one run in five (1.7-11.7 µs of JIT CPU per token in the measured window; those runs'
+    # median p99 was 39.9 ms, the others' 27.8). The figures are of a long-running server's steady state.
     pacing-1000)   echo "--concurrency 1000 --gap-ms 20 --jitter-ms 0 --ttft-ms 0 --tokens 200 --warmup ${warmup:-90} --ramp 4 --duration $duration" ;;
     # The same pacing with ASCII text (the echo simulator streaming 200 one-word tokens): the
     # multilingual corpus splits characters across byte-level tokens, and a delta then waits for
