@@ -30,6 +30,7 @@ final class NettyStreamSlot implements Http1ResponseParser.Handler {
     private final LoadMetrics metrics;
     private final RunState run;
     private final StreamTiming timing;
+    private final String host;
     private final byte[] head;
     private final Http1ResponseParser parser = new Http1ResponseParser(this);
     private SseEventSplitter splitter;
@@ -47,7 +48,7 @@ final class NettyStreamSlot implements Http1ResponseParser.Handler {
         this.metrics = metrics;
         this.run = run;
         this.timing = new StreamTiming(run);
-        String host = options.target().getHost().replace("[", "").replace("]", "");
+        this.host = options.target().getHost().replace("[", "").replace("]", "");
         this.head = ("POST /v1/streams HTTP/1.1\r\nHost: " + host + ":" + options.target().getPort()
                 + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
@@ -65,7 +66,6 @@ final class NettyStreamSlot implements Http1ResponseParser.Handler {
         }
         Connection c = new Connection();
         connection = c;
-        String host = options.target().getHost().replace("[", "").replace("]", "");
         bootstrap.clone().handler(c).connect(host, options.target().getPort()).addListener((ChannelFuture f) -> {
             if (connection != c) {
                 f.channel().close();
