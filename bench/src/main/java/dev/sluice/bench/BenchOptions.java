@@ -90,6 +90,11 @@ record BenchOptions(
         return kind;
     }
 
+    /** The target's host as a socket connects to it (an IPv6 literal without its brackets). */
+    String host() {
+        return target.getHost().replace("[", "").replace("]", "");
+    }
+
     /** Load is only ever sent to this machine. */
     private static void requireLoopback(URI target) {
         String host = target.getHost();

@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class NettyStreamSlot implements Http1ResponseParser.Handler {
 
-    private static final long RETRY_DELAY_MS = 200;
     private static final int KEPT_ERROR_BODY = 512;
 
     private final EventLoop loop;
@@ -30,7 +29,6 @@ final class NettyStreamSlot implements Http1ResponseParser.Handler {
     private final LoadMetrics metrics;
     private final RunState run;
     private final StreamTiming timing;
-    private final String host;
     private final byte[] head;
     private final Http1ResponseParser parser = new Http1ResponseParser(this);
     private SseEventSplitter splitter;
@@ -48,8 +46,7 @@ final class NettyStreamSlot implements Http1ResponseParser.Handler {
         this.metrics = metrics;
         this.run = run;
         this.timing = new StreamTiming(run);
-        this.host = options.target().getHost().replace("[", "").replace("]", "");
-        this.head = ("POST /v1/streams HTTP/1.1\r\nHost: " + host + ":" + options.target().getPort()
+        this.head = ("POST /v1/streams HTTP/1.1\r\nHost: " + options.target().getRawAuthority()
                 + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
@@ -66,7 +63,7 @@ final class NettyStreamSlot implements Http1ResponseParser.Handler {
         }
         Connection c = new Connection();
         connection = c;
-        bootstrap.clone().handler(c).connect(host, options.target().getPort()).addListener((ChannelFuture f) -> {
+        bootstrap.clone().handler(c).connect(options.host(), options.target().getPort()).addListener((ChannelFuture f) -> {
             if (connection != c) {
                 f.channel().close();
             } else if (!f.isSuccess()) {
@@ -154,11 +151,9 @@ final class NettyStreamSlot implements Http1ResponseParser.Handler {
     }
 
     private void failed(String kind, String detail) {
-        if (run.stopping()) {
-            return; // connections reset by the end of the run are not errors
+        if (run.failed(kind, detail)) {
+            loop.schedule(this::open, RunState.RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
         }
-        run.metricsAt(System.nanoTime()).error(kind, detail);
-        loop.schedule(this::open, RETRY_DELAY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** One TCP connection's events, passed to the slot while it is the slot's current connection. */

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RunState {
 
+    /** How long a stream slot waits before it opens a new stream after a failure. */
+    static final long RETRY_DELAY_MS = 200;
+
     private final long maxStreams;
     private final LoadMetrics measured;
     /**
@@ -41,6 +44,18 @@ final class RunState {
     /** The run's metrics while measuring, else a set that is thrown away. */
     LoadMetrics metricsAt(long nowNanos) {
         return measuring(nowNanos) ? measured : unmeasured;
+    }
+
+    /**
+     * Counts a stream's failure, unless the run is ending (connections reset by the end of the
+     * run are not errors). Returns whether the slot should retry after {@link #RETRY_DELAY_MS}.
+     */
+    boolean failed(String kind, String detail) {
+        if (stopping) {
+            return false;
+        }
+        metricsAt(System.nanoTime()).error(kind, detail);
+        return true;
     }
 
     void stop() {

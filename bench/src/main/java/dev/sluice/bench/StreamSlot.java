@@ -16,8 +16,6 @@ import io.vertx.core.http.RequestOptions;
  */
 final class StreamSlot {
 
-    private static final long RETRY_DELAY_MS = 200;
-
     private final Vertx vertx;
     private final HttpClient client;
     private final BenchOptions options;
@@ -43,7 +41,7 @@ final class StreamSlot {
         }
         RequestOptions requestOptions = new RequestOptions()
                 .setMethod(HttpMethod.POST)
-                .setHost(options.target().getHost().replace("[", "").replace("]", ""))
+                .setHost(options.host())
                 .setPort(options.target().getPort())
                 .setURI("/v1/streams")
                 .putHeader("Content-Type", "application/json")
@@ -100,10 +98,8 @@ final class StreamSlot {
 
     private void failed(String kind, String detail) {
         request = null;
-        if (run.stopping()) {
-            return; // connections reset by the end of the run are not errors
+        if (run.failed(kind, detail)) {
+            vertx.setTimer(RunState.RETRY_DELAY_MS, id -> open());
         }
-        run.metricsAt(System.nanoTime()).error(kind, detail);
-        vertx.setTimer(RETRY_DELAY_MS, id -> open());
     }
 }
