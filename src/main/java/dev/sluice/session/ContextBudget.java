@@ -1,7 +1,7 @@
 package dev.sluice.session;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
+import dev.sluice.provider.BpeVocabularies;
 import dev.sluice.provider.ChatMessage;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
@@ -22,7 +22,7 @@ public class ContextBudget {
     private final Encoding encoding;
 
     ContextBudget(SessionConfig config) {
-        this.encoding = Encodings.newLazyEncodingRegistry().getEncoding(config.encoding())
+        this.encoding = BpeVocabularies.type(config.encoding()).map(BpeVocabularies::of)
                 .orElseThrow(() -> new IllegalStateException("sluice.sessions.encoding: unknown encoding '"
                         + config.encoding() + "'"));
     }

@@ -1,8 +1,8 @@
 package dev.sluice.provider.simulator;
 
-import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.sluice.provider.BpeVocabularies;
 import dev.sluice.provider.ModelProvider;
 import dev.sluice.provider.ProviderFactory;
 import dev.sluice.provider.ProvidersConfig;
@@ -46,13 +46,13 @@ public class SimulatorProviderFactory implements ProviderFactory {
         return tokenized;
     }
 
-    /** The jtokkit encoding for a configured name, loading only that one vocabulary. */
+    /** The shared jtokkit vocabulary for a configured name, loading only that one. */
     static Encoding encoding(String name) {
-        EncodingType type = EncodingType.fromName(name.trim().toLowerCase(java.util.Locale.ROOT))
+        EncodingType type = BpeVocabularies.type(name)
                 .filter(t -> t == EncodingType.O200K_BASE || t == EncodingType.CL100K_BASE)
                 .orElseThrow(() -> new IllegalStateException("sluice.simulator.encoding: unknown encoding '" + name
                         + "'; use o200k_base or cl100k_base"));
-        return Encodings.newLazyEncodingRegistry().getEncoding(type);
+        return BpeVocabularies.of(type);
     }
 
     private record Tokenized(Encoding encoding, Corpus corpus) {}
