@@ -131,6 +131,11 @@ final class PackagedSluice implements AutoCloseable {
         process.destroy();
     }
 
+    /** SIGKILL, as when the kernel's OOM killer or a lost node stops a pod: no drain, no last write. */
+    void sigkill() {
+        process.destroyForcibly();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

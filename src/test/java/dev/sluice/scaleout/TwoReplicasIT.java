@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * ({@code sluice.store=redis}): a stream produced on A is resumed on B with {@code Last-Event-ID}
  * and gets exactly the remaining events; a {@code DELETE} sent to B cancels the generation on A;
  * SIGTERM to the producing replica ends its stream with {@code error: shutdown} and the journal
- * stays readable, gapless and complete, from the replica that stays.
+ * stays readable, gapless and complete, from the replica that stays; SIGKILL to it ends the
+ * stream on the replica that follows it once the killed replica's heartbeat expires.
  */
 @NeedsRedisServer
 class TwoReplicasIT {
@@ -164,6 +165,31 @@ class TwoReplicasIT {
                     Map.of("Last-Event-ID", Long.toString(middle)));
             assertEquals(seenOnB.subList((int) middle + 1, seenOnB.size()).stream().map(SseEvent::json).toList(),
                     rest.stream().map(SseEvent::json).toList());
+            assertEquals(200, b.readinessStatus(), "the other replica stays ready");
+        }
+    }
+
+    @Test
+    void sigkillToTheProducingReplicaEndsItsStreamOnTheOtherWithinTheHeartbeat() {
+        try (PackagedSluice d = PackagedSluice.start("replica-d-killed",
+                redisStore(Map.of("sluice.redis.heartbeat-ttl", "2s")))) {
+            String id = start(d, """
+                    {"model":"sluice-sim","prompt":"kill","background":true,
+                     "simulator":{"tokens":5000,"gap_ms":20,"jitter_ms":0,"ttft_ms":0,"seed":7}}""");
+            try (LiveSse onB = LiveSse.open(b.base.resolve("/v1/streams/" + id + "/events"), Map.of())) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> onB.events().size() >= 10);
+                d.sigkill();
+                await("D exits").atMost(Duration.ofSeconds(10)).until(() -> !d.alive());
+                // Without the heartbeat, B waited for the journal to expire: ten minutes.
+                await("B's subscriber ends").atMost(Duration.ofSeconds(30)).until(onB::ended);
+                List<SseEvent> seen = onB.events();
+                assertGapless(seen, 0);
+                SseEvent end = assertOneTerminalLast(seen);
+                assertEquals("error", end.event(), end.data());
+                assertEquals("internal_error", end.json().path("code").asText(), end.data());
+                assertTrue(end.json().path("retryable").asBoolean(), end.data());
+                assertTrue(seen.size() < 5000, "the stream ended early");
+            }
             assertEquals(200, b.readinessStatus(), "the other replica stays ready");
         }
     }

@@ -11,6 +11,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -20,6 +21,11 @@ import org.jboss.logging.Logger;
  * subscribers then read the memory copy exactly like a local stream (replay, live, slow_consumer),
  * and one follower per stream serves any number of them. While it has subscribers it keeps the
  * stream's "read elsewhere" mark alive, which holds off the producer's grace-period cancel.
+ *
+ * <p>Each read cycle also asks whether the producing replica is alive (its heartbeat key, see
+ * {@link RedisReplicaHeartbeat}). A producer whose heartbeat has been gone for two beats' time,
+ * with nothing new in its stream, died without ending it: the copy here ends with a retryable
+ * error, seconds after the death rather than when the journal expires.
  */
 final class RedisFollower {
 
@@ -31,6 +37,10 @@ final class RedisFollower {
     final AtomicInteger readers = new AtomicInteger();
     private volatile String lastId = "0-0";
     private volatile boolean done;
+    /** The producing replica's id, once its mirror has named it; null before (or for an older producer). */
+    private volatile String producer;
+    /** Since when the producer's heartbeat has been missing (nanoTime), or 0 while it is seen. */
+    private long missingSinceNanos;
 
     RedisFollower(RedisStreamJournal journal, String streamId) {
         this.journal = journal;
@@ -72,6 +82,9 @@ final class RedisFollower {
             requests.add(Request.cmd(Command.SET).arg(journal.keys().readers(streamId)).arg("1").arg("PX")
                     .arg(journal.readMarkMillis()));
         }
+        String producerId = producer;
+        requests.add(producerId == null ? Request.cmd(Command.GET).arg(journal.keys().producer(streamId))
+                : Request.cmd(Command.EXISTS).arg(journal.keys().replica(producerId)));
         requests.add(Request.cmd(Command.XREAD).arg("COUNT").arg(journal.mirrorBatch()).arg("BLOCK")
                 .arg(journal.blockMillis()).arg("STREAMS").arg(key).arg(lastId));
         journal.redis().batch(requests).subscribe().with(this::onRead, failure -> {
@@ -82,8 +95,10 @@ final class RedisFollower {
 
     private void onRead(List<Response> replies) {
         List<RedisReplies.Entry> entries = RedisReplies.read(replies.get(replies.size() - 1), key);
-        if (entries.isEmpty() && replies.get(0).toLong() == 0) {
-            // The producer's journal expired without a terminal (its replica is gone): end it here.
+        boolean producerGone = producerGone(replies.get(replies.size() - 2));
+        if (entries.isEmpty() && (replies.get(0).toLong() == 0 || producerGone)) {
+            // The producer's journal expired without a terminal, or its replica stopped beating
+            // with the stream unfinished: the replica is gone, so end the copy here.
             StreamEvent last = journal.localEvents(streamId)
                     .map(list -> list.isEmpty() ? null : list.get(list.size() - 1)).orElse(null);
             journal.local().appendTerminal(streamId, seq -> new StreamEvent.Error(streamId, seq,
@@ -94,6 +109,28 @@ final class RedisFollower {
         }
         append(entries);
         follow();
+    }
+
+    /**
+     * Reads this cycle's producer reply: the producer's name (until it is known) or whether its
+     * heartbeat key exists. Gone means missing for longer than two beats: a replica that lost
+     * Redis for a while beats again within one beat of its return.
+     */
+    private boolean producerGone(Response reply) {
+        if (producer == null) {
+            producer = reply == null ? null : reply.toString();
+            return false;
+        }
+        if (reply != null && reply.toLong() > 0) {
+            missingSinceNanos = 0;
+            return false;
+        }
+        long now = System.nanoTime();
+        if (missingSinceNanos == 0) {
+            missingSinceNanos = now;
+            return false;
+        }
+        return now - missingSinceNanos > TimeUnit.MILLISECONDS.toNanos(journal.heartbeat().ttlMillis() / 2);
     }
 
     private void append(List<RedisReplies.Entry> entries) {

@@ -18,6 +18,16 @@ public record RedisKeys(String prefix) {
         return prefix + "readers:" + streamId;
     }
 
+    /** The id of the replica producing a stream, with the journal's lifetime. */
+    String producer(String streamId) {
+        return prefix + "producer:" + streamId;
+    }
+
+    /** Present while the replica of that id is alive (its heartbeat). */
+    String replica(String replicaId) {
+        return prefix + "replica:" + replicaId;
+    }
+
     /** Pub/sub channel for cancel requests. */
     String cancelChannel() {
         return prefix + "cancel";

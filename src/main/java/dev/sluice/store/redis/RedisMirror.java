@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Copies one locally produced stream into its Redis Stream, in order, off the producer's path:
  * events queue here and go out as pipelined batches ({@code XADD} per event, and {@code PEXPIRE}
- * on the first batch, every few seconds and with the terminal),
+ * with the {@code producer:} key naming this replica on the first batch, every few seconds and
+ * with the terminal),
  * one batch in flight at a time, so whatever arrives meanwhile rides in the next. While Redis is
  * away the queue waits (it is bounded by the journal's own bounds) and is retried; after a failure
  * the stored top entry is read first so no event is written twice.
@@ -120,7 +121,7 @@ final class RedisMirror {
     }
 
     private List<Request> requests(List<StreamEvent> batch, boolean last) {
-        List<Request> requests = new ArrayList<>(batch.size() + 1);
+        List<Request> requests = new ArrayList<>(batch.size() + 3);
         for (StreamEvent event : batch) {
             requests.add(Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(journal.maxEntries())
                     .arg(RedisKeys.entryId(event.seq())).arg("e").arg(journal.codec().encode(event)));
@@ -129,9 +130,15 @@ final class RedisMirror {
         // batch, saves a command per token on paced streams.
         long now = System.nanoTime();
         if (last || expiryRefreshedNanos == 0 || now - expiryRefreshedNanos > EXPIRY_REFRESH_NANOS) {
+            long ttl = last ? journal.resumeWindowMillis() : journal.runningTtlMillis();
+            if (expiryRefreshedNanos == 0) {
+                // The sign of life first, then the name of the producer (the same connection keeps the order).
+                requests.add(journal.heartbeat().beatRequest());
+            }
             expiryRefreshedNanos = now;
-            requests.add(Request.cmd(Command.PEXPIRE).arg(key).arg(last ? journal.resumeWindowMillis()
-                    : journal.runningTtlMillis()));
+            requests.add(Request.cmd(Command.PEXPIRE).arg(key).arg(ttl));
+            requests.add(Request.cmd(Command.SET).arg(journal.keys().producer(streamId))
+                    .arg(journal.heartbeat().replicaId()).arg("PX").arg(ttl));
         }
         return requests;
     }

@@ -34,6 +34,15 @@ public interface RedisStoreConfig {
     @WithDefault("1s")
     Duration readBlock();
 
+    /**
+     * How long this replica's heartbeat key lives; it is set again four times per TTL. A replica
+     * that stopped beating for this long (and a little more) counts as dead, and the streams it
+     * was producing end on the replicas that follow them.
+     */
+    @WithName("heartbeat-ttl")
+    @WithDefault("10s")
+    Duration heartbeatTtl();
+
     /** Pause before a failed write or read is tried again while Redis is away. */
     @WithName("retry-delay")
     @WithDefault("250ms")

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
@@ -46,6 +47,7 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
     private final long retryMillis;
     private final long maxEntries;
     private final long resumeWindowMillis;
+    private final RedisReplicaHeartbeat heartbeat;
     /** Streams produced here whose mirror has not written the terminal yet. */
     private final ConcurrentHashMap<String, RedisMirror> mirrors = new ConcurrentHashMap<>();
     /** Streams produced elsewhere, followed into the memory journal; the Uni completes once it started. */
@@ -58,12 +60,13 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
                        RedisAvailability availability, ObjectMapper mapper, io.vertx.core.Vertx vertx) {
         this(local, redis, new RedisKeys(config.keyPrefix()), new RedisEventCodec(mapper), availability, vertx,
                 config.mirrorBatch(), config.readBlock(), config.retryDelay(), journal.maxEvents(),
-                journal.resumeWindow());
+                journal.resumeWindow(), config.heartbeatTtl());
     }
 
     public RedisStreamJournal(MemoryStreamJournal local, Redis redis, RedisKeys keys, RedisEventCodec codec,
                               RedisAvailability availability, io.vertx.core.Vertx vertx, int mirrorBatch,
-                              Duration readBlock, Duration retryDelay, int maxEvents, Duration resumeWindow) {
+                              Duration readBlock, Duration retryDelay, int maxEvents, Duration resumeWindow,
+                              Duration heartbeatTtl) {
         this.local = local;
         this.redis = redis;
         this.keys = keys;
@@ -75,6 +78,12 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
         this.retryMillis = Math.max(1, retryDelay.toMillis());
         this.maxEntries = maxEvents + 1L;
         this.resumeWindowMillis = Math.max(1, resumeWindow.toMillis());
+        this.heartbeat = new RedisReplicaHeartbeat(redis, keys, Math.max(100, heartbeatTtl.toMillis()), vertx);
+    }
+
+    @PreDestroy
+    public void stop() {
+        heartbeat.stop();
     }
 
     /**
@@ -181,7 +190,8 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
         }
         followers.remove(streamId);
         return local.delete(streamId).chain(() -> availability.guard(redis.send(Request.cmd(Command.DEL)
-                .arg(keys.journal(streamId)).arg(keys.owner(streamId)).arg(keys.readers(streamId)))))
+                .arg(keys.journal(streamId)).arg(keys.owner(streamId)).arg(keys.readers(streamId))
+                .arg(keys.producer(streamId)))))
                 .replaceWithVoid();
     }
 
@@ -224,6 +234,7 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
     RedisEventCodec codec() { return codec; }
     RedisAvailability availability() { return availability; }
     io.vertx.core.Vertx vertx() { return vertx; }
+    RedisReplicaHeartbeat heartbeat() { return heartbeat; }
     int mirrorBatch() { return mirrorBatch; }
     long blockMillis() { return blockMillis; }
     long retryMillis() { return retryMillis; }

@@ -18,6 +18,8 @@ import java.time.Duration;
 final class RedisReplica implements AutoCloseable {
 
     static final RedisKeys KEYS = new RedisKeys("sluice-test:");
+    /** Short, so that a replica that stops beating counts as dead within a test's patience. */
+    static final Duration HEARTBEAT_TTL = Duration.ofSeconds(1);
 
     final Redis redis;
     final RedisAvailability availability;
@@ -43,7 +45,8 @@ final class RedisReplica implements AutoCloseable {
         availability = new RedisAvailability(redis, Duration.ofMillis(100), Duration.ofSeconds(2), core);
         local = new MemoryStreamJournal(bounds, new StreamMetrics(new SimpleMeterRegistry()));
         journal = new RedisStreamJournal(local, redis, keys, new RedisEventCodec(new ObjectMapper()), availability,
-                core, 64, Duration.ofMillis(200), Duration.ofMillis(50), bounds.maxEvents(), bounds.resumeWindow());
+                core, 64, Duration.ofMillis(200), Duration.ofMillis(50), bounds.maxEvents(), bounds.resumeWindow(),
+                HEARTBEAT_TTL);
         registry = new RedisStreamRegistry(redis, keys, availability, core,
                 StoreFixtures.journalConfig().resumeWindow(), Duration.ofMillis(50));
         limiter = new RedisRateLimiter(redis, keys, availability, rateWindow);
@@ -51,6 +54,7 @@ final class RedisReplica implements AutoCloseable {
 
     @Override
     public void close() {
+        journal.stop();
         registry.stop();
         availability.stop();
         redis.close();

@@ -27,6 +27,11 @@ final class TwoRedisReplicas implements AutoCloseable {
         return new TwoRedisReplicas(rateWindow);
     }
 
+    /** A third replica on the same Redis, for a test to stop (its caller closes it). */
+    RedisReplica another() {
+        return new RedisReplica(vertx, server.url(), Duration.ofMinutes(1));
+    }
+
     @Override
     public void close() {
         a.close();
