@@ -5,6 +5,7 @@ import dev.sluice.api.common.ApiLimits;
 import dev.sluice.api.common.ErrorMapper;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.common.OnContext;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.GenerationStarts;
 import dev.sluice.api.common.SessionHeader;
@@ -88,9 +89,9 @@ public class ChatCompletionsRoute {
                     ctx.request().getHeader(SessionHeader.NAME));
             Principal principal = Principal.of(ctx);
             admission.admit(principal, request.generation(), request.maskingProfile()).subscribe().with(
-                    admitted -> context.runOnContext(v -> start(ctx, context, request, admitted, stream,
+                    admitted -> OnContext.run(context, () -> start(ctx, context, request, admitted, stream,
                             includeUsage, requestNanos, principal.tenant())),
-                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+                    failure -> OnContext.run(context, () -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
@@ -101,9 +102,9 @@ public class ChatCompletionsRoute {
         try {
             admitted.headers().forEach(ctx.response()::putHeader);
             sessionStreams.start(GenerationStarts.of(request, admitted, Principal.of(ctx))).subscribe().with(
-                    started -> context.runOnContext(v -> respond(ctx, context, started, stream, includeUsage,
+                    started -> OnContext.run(context, () -> respond(ctx, context, started, stream, includeUsage,
                             requestNanos, tenant)),
-                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+                    failure -> OnContext.run(context, () -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }

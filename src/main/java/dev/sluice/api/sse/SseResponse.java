@@ -1,5 +1,6 @@
 package dev.sluice.api.sse;
 
+import dev.sluice.api.common.OnContext;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.stream.StreamEvent;
@@ -93,7 +94,7 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
                 .setChunked(true);
         SseResponse sse = new SseResponse(vertx, context, response, encoder, meters, metrics, heartbeatMillis,
                 afterSeq);
-        context.runOnContext(v -> {
+        OnContext.run(context, () -> {
             response.closeHandler(closed -> sse.onClosed());
             // Send the headers now, so EventSource clients see the stream open before the first token.
             response.write(Buffer.buffer(": stream\n\n"));

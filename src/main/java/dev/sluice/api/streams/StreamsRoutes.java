@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.common.ApiLimits;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.common.OnContext;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.GenerationStarts;
 import dev.sluice.api.common.SessionHeader;
@@ -86,9 +87,9 @@ public class StreamsRoutes {
             boolean sse = accepts(ctx, "text/event-stream");
             String tenant = Principal.of(ctx).tenant();
             admission.admit(Principal.of(ctx), request.generation(), request.maskingProfile()).subscribe().with(
-                    admitted -> context.runOnContext(v -> start(ctx, context, request, admitted, sse, tenant,
+                    admitted -> OnContext.run(context, () -> start(ctx, context, request, admitted, sse, tenant,
                             requestNanos)),
-                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+                    failure -> OnContext.run(context, () -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
@@ -99,7 +100,7 @@ public class StreamsRoutes {
         try {
             admitted.headers().forEach(ctx.response()::putHeader);
             sessionStreams.start(GenerationStarts.of(request, admitted, Principal.of(ctx))).subscribe().with(
-                    started -> context.runOnContext(v -> {
+                    started -> OnContext.run(context, () -> {
                         ctx.response().putHeader("X-Sluice-Stream-Id", started.id());
                         if (sse) {
                             deliver(ctx, context, started.id(), streams.subscribe(started.id(), -1, tenant), -1,
@@ -110,7 +111,7 @@ public class StreamsRoutes {
                                     StreamStatusJson.created(started.id(), started.model(), "running"));
                         }
                     }),
-                    failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+                    failure -> OnContext.run(context, () -> HttpReplies.error(ctx.response(), failure)));
         } catch (RuntimeException e) {
             HttpReplies.error(ctx.response(), e);
         }
@@ -164,7 +165,7 @@ public class StreamsRoutes {
      */
     private void whenFound(RoutingContext ctx, Context context, String id, String tenant, Runnable action) {
         streams.find(id, tenant).subscribe().with(
-                found -> context.runOnContext(v -> {
+                found -> OnContext.run(context, () -> {
                     try {
                         if (found) {
                             action.run();
@@ -175,17 +176,17 @@ public class StreamsRoutes {
                         HttpReplies.error(ctx.response(), e);
                     }
                 }),
-                failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+                failure -> OnContext.run(context, () -> HttpReplies.error(ctx.response(), failure)));
     }
 
     /** Answers with the status document, or 404 when the stream is unknown to this tenant. */
     private static void replyWithStatus(RoutingContext ctx, Context context, String id,
                                         Uni<Optional<StreamSummary>> summary) {
         summary.subscribe().with(
-                found -> context.runOnContext(v -> found.ifPresentOrElse(
+                found -> OnContext.run(context, () -> found.ifPresentOrElse(
                         s -> HttpReplies.json(ctx.response(), 200, StreamStatusJson.of(s)),
                         () -> HttpReplies.error(ctx.response(), new UnknownStreamException(id)))),
-                failure -> context.runOnContext(v -> HttpReplies.error(ctx.response(), failure)));
+                failure -> OnContext.run(context, () -> HttpReplies.error(ctx.response(), failure)));
     }
 
     private void deliver(RoutingContext ctx, Context context, String id, Multi<StreamEvent> events, long after,
