@@ -35,9 +35,9 @@ public interface RedisStoreConfig {
     Duration readBlock();
 
     /**
-     * How long this replica's heartbeat key lives; it is set again four times per TTL. A replica
-     * that stopped beating for this long (and a little more) counts as dead, and the streams it
-     * was producing end on the replicas that follow them.
+     * How long this replica's heartbeat key lives; it is set again four times per TTL. Once a
+     * producer's key has expired, a follower waits half a TTL more (its own setting) before it
+     * counts the producer as dead and ends the stream's copy; all replicas should share the value.
      */
     @WithName("heartbeat-ttl")
     @WithDefault("10s")
