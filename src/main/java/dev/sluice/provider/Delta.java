@@ -20,6 +20,22 @@ public sealed interface Delta {
         public static Bytes content(byte[] bytes) { return new Bytes(Channel.CONTENT, bytes, 0); }
     }
 
+    /**
+     * A fragment of a tool call the model is making: the first fragment of call {@code index}
+     * carries its {@code id} and function {@code name} (the arguments may still be empty), later
+     * ones only the next piece of the arguments' JSON text, in order. Providers that receive a call
+     * whole (Gemini, Ollama) emit it as one fragment.
+     *
+     * @param index the call's position among this turn's calls (0, 1, … for parallel calls)
+     * @param id    the call's id on its first fragment, else null
+     * @param name  the function's name on its first fragment, else null
+     */
+    record ToolCall(int index, String id, String name, String arguments) implements Delta {
+        public ToolCall {
+            arguments = arguments == null ? "" : arguments;
+        }
+    }
+
     /** Token usage as reported (or counted) by the upstream. */
     record Usage(int promptTokens, int completionTokens) implements Delta {}
 

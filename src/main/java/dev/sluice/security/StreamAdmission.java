@@ -53,8 +53,7 @@ public class StreamAdmission {
                         "'max_tokens' must be at most " + settings.maxTokens() + " for this API key.");
             }
             if (request.maxTokens() == null) {
-                request = new GenerationRequest(request.model(), request.messages(), settings.maxTokens(),
-                        request.temperature(), request.background(), request.session(), request.options());
+                request = request.withMaxTokens(settings.maxTokens());
             }
         }
         String masking = requestedMasking != null ? requestedMasking : settings.masking();

@@ -45,6 +45,26 @@ public sealed interface StreamEvent {
         public String type() { return "delta"; }
     }
 
+    /**
+     * A fragment of a tool call, a {@code delta} on the {@code tool_call} channel: {@code text} is the
+     * next piece of the call's arguments (JSON text); the call's first fragment also carries its
+     * {@code id} and function {@code name}. {@code index} is the call's position among the turn's
+     * calls (Sluice streams one choice, so it never means a choice here).
+     */
+    @RegisterForReflection
+    @JsonPropertyOrder({"type", "streamId", "seq", "at", "channel", "text", "index", "id", "name"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ToolCall(String streamId, long seq, double at, int index, String id, String name, String text)
+            implements StreamEvent {
+        public String type() { return "delta"; }
+
+        @JsonProperty("channel")
+        public Channel channel() { return Channel.TOOL_CALL; }
+
+        /** Whether this fragment opens its call (carries id and name). */
+        public boolean opens() { return name != null; }
+    }
+
     /** A masking intervention. Never carries the original text. */
     @RegisterForReflection
     @JsonPropertyOrder({"type", "streamId", "seq", "at"})

@@ -1,15 +1,20 @@
 package dev.sluice.stream;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The non-streaming view of a stream, folded once from its journaled events: the single place
  * where the whole response is reassembled (for status, non-streamed replies, storage and audit).
  */
 public record StreamSummary(String id, String model, String provider, String session, long created,
-                            Status status, String text, String reasoning, FinishReason finishReason,
-                            StreamEvent.Error error, StreamEvent.Usage usage, int redactions, int events,
-                            long lastSeq) {
+                            Status status, String text, String reasoning, List<ToolCallSummary> toolCalls,
+                            FinishReason finishReason, StreamEvent.Error error, StreamEvent.Usage usage,
+                            int redactions, int events, long lastSeq) {
+
+    /** One tool call of the response, its argument fragments joined, in call order. */
+    public record ToolCallSummary(int index, String id, String name, String arguments) {}
 
     public enum Status {
         RUNNING, COMPLETED, CANCELLED, FAILED;
@@ -30,6 +35,7 @@ public record StreamSummary(String id, String model, String provider, String ses
         StreamEvent.Error error = null;
         StreamEvent.Usage usage = null;
         int redactions = 0;
+        TreeMap<Integer, CallParts> calls = null;
         for (StreamEvent e : events) {
             if (e instanceof StreamEvent.Start s) {
                 model = s.model();
@@ -42,6 +48,18 @@ public record StreamSummary(String id, String model, String provider, String ses
                     case REASONING -> reasoning.append(t.text());
                     default -> { }
                 }
+            } else if (e instanceof StreamEvent.ToolCall c) {
+                if (calls == null) {
+                    calls = new TreeMap<>();
+                }
+                CallParts call = calls.computeIfAbsent(c.index(), i -> new CallParts());
+                if (c.id() != null) {
+                    call.id = c.id();
+                }
+                if (c.name() != null) {
+                    call.name = c.name();
+                }
+                call.arguments.append(c.text());
             } else if (e instanceof StreamEvent.Redaction) {
                 redactions++;
             } else if (e instanceof StreamEvent.Usage u) {
@@ -57,7 +75,19 @@ public record StreamSummary(String id, String model, String provider, String ses
                 : finish != null ? Status.COMPLETED
                 : Status.RUNNING;
         long lastSeq = events.isEmpty() ? -1 : events.get(events.size() - 1).seq();
+        List<ToolCallSummary> toolCalls = new ArrayList<>();
+        if (calls != null) {
+            calls.forEach((index, call) -> toolCalls.add(new ToolCallSummary(index, call.id, call.name,
+                    call.arguments.toString())));
+        }
         return new StreamSummary(id, model, provider, session, created, status, text.toString(),
-                reasoning.toString(), finish, error, usage, redactions, events.size(), lastSeq);
+                reasoning.toString(), List.copyOf(toolCalls), finish, error, usage, redactions, events.size(), lastSeq);
+    }
+
+    /** A tool call being reassembled from its fragments. */
+    private static final class CallParts {
+        private String id;
+        private String name;
+        private final StringBuilder arguments = new StringBuilder();
     }
 }

@@ -20,16 +20,26 @@ public final class HttpReplies {
     }
 
     public static void error(HttpServerResponse response, ApiError error) {
+        error(response, error, ErrorShape.OPENAI);
+    }
+
+    /** The error in an API's own shape; a response already under way is only ended. */
+    public static void error(HttpServerResponse response, ApiError error, ErrorShape shape) {
         if (response.headWritten()) {
             if (!response.ended() && !response.closed()) {
                 response.end();
             }
             return;
         }
-        json(response, error.status(), error.body());
+        json(response, error.status(), shape.body(error));
     }
 
     public static void error(HttpServerResponse response, Throwable failure) {
+        error(response, failure, ErrorShape.OPENAI);
+    }
+
+    /** Any failure as the error a client gets (see {@link ErrorMapper}), with its headers, in {@code shape}. */
+    public static void error(HttpServerResponse response, Throwable failure, ErrorShape shape) {
         if (failure instanceof InvalidRequestException e && !response.headWritten()) {
             e.headers().forEach(response::putHeader);
         }
@@ -41,7 +51,7 @@ public final class HttpReplies {
         if (failure instanceof dev.sluice.store.StoreUnavailableException && !response.headWritten()) {
             response.putHeader("Retry-After", "1");
         }
-        error(response, ErrorMapper.toApiError(failure));
+        error(response, ErrorMapper.toApiError(failure), shape);
     }
 
     /** The failure handler for API routes: body-size and other router failures in the API's error shape. */
@@ -60,12 +70,16 @@ public final class HttpReplies {
 
     /** Rejects bodies that are declared as something other than JSON. */
     public static boolean requireJson(RoutingContext ctx) {
+        return requireJson(ctx, ErrorShape.OPENAI);
+    }
+
+    public static boolean requireJson(RoutingContext ctx, ErrorShape shape) {
         String type = ctx.request().getHeader("Content-Type");
         if (type == null || type.toLowerCase().contains("json")) {
             return true;
         }
         error(ctx.response(), new ApiError(415, "invalid_request_error", "unsupported_media_type", null,
-                "Send the request body as JSON with 'Content-Type: application/json'."));
+                "Send the request body as JSON with 'Content-Type: application/json'."), shape);
         return false;
     }
 }

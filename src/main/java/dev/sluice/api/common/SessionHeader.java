@@ -21,7 +21,6 @@ public final class SessionHeader {
             throw InvalidRequestException.of("session", "invalid_value",
                     "The 'session' field and the " + NAME + " header name different sessions.");
         }
-        return new StartRequest(new GenerationRequest(g.model(), g.messages(), g.maxTokens(), g.temperature(),
-                g.background(), header.trim(), g.options()), request.maskingProfile());
+        return new StartRequest(g.withSession(header.trim()), request.maskingProfile());
     }
 }

@@ -42,6 +42,6 @@ public final class StartRequestDecoder {
         Map<String, Object> options = JsonFields.optionalOptions(root, optionsField);
         String masking = JsonFields.optionalString(root, "masking");
         return new StartRequest(new GenerationRequest(model, messages, maxTokens, temperature, background, session,
-                options), masking);
+                options, ToolsDecoder.decode(root)), masking);
     }
 }

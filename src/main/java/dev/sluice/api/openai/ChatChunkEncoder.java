@@ -10,6 +10,10 @@ import dev.sluice.stream.StreamEvent;
 /**
  * Encodes a stream as OpenAI {@code chat.completion.chunk}s, ending with {@code data: [DONE]}
  * (or, after an error, with an {@code error} object and no {@code [DONE]}, as OpenAI does).
+ * Tool-call fragments become {@code delta.tool_calls} entries as OpenAI streams them: the call's
+ * {@code index}, {@code id}, {@code type} and function {@code name} once, then argument pieces
+ * under the same index; a request that used the legacy {@code functions} gets
+ * {@code delta.function_call} instead.
  */
 final class ChatChunkEncoder implements SseEncoder {
 
@@ -18,10 +22,17 @@ final class ChatChunkEncoder implements SseEncoder {
     private final String model;
     private final long created;
     private final boolean includeUsage;
+    private final boolean legacyFunctions;
     private StreamEvent.Usage usage;
     private boolean failed;
 
     ChatChunkEncoder(ObjectMapper mapper, String id, String model, long created, boolean includeUsage) {
+        this(mapper, id, model, created, includeUsage, false);
+    }
+
+    ChatChunkEncoder(ObjectMapper mapper, String id, String model, long created, boolean includeUsage,
+                     boolean legacyFunctions) {
+        this.legacyFunctions = legacyFunctions;
         this.mapper = mapper;
         this.id = id;
         this.model = model;
@@ -43,10 +54,16 @@ final class ChatChunkEncoder implements SseEncoder {
             if (field != null) {
                 data(out, chunk(mapper.createObjectNode().put(field, text.text()), null));
             }
+        } else if (event instanceof StreamEvent.ToolCall call) {
+            data(out, chunk(toolCallDelta(call), null));
         } else if (event instanceof StreamEvent.Usage u) {
             usage = u;
         } else if (event instanceof StreamEvent.Done done) {
-            data(out, chunk(mapper.createObjectNode(), ChatFinishReasons.of(done.finishReason())));
+            String reason = ChatFinishReasons.of(done.finishReason());
+            if (legacyFunctions && "tool_calls".equals(reason)) {
+                reason = "function_call";
+            }
+            data(out, chunk(mapper.createObjectNode(), reason));
             if (includeUsage) {
                 ObjectNode last = base();
                 last.set("choices", mapper.createArrayNode());
@@ -64,6 +81,27 @@ final class ChatChunkEncoder implements SseEncoder {
         if (!failed) {
             out.append("data: [DONE]\n\n");
         }
+    }
+
+    private ObjectNode toolCallDelta(StreamEvent.ToolCall call) {
+        ObjectNode delta = mapper.createObjectNode();
+        ObjectNode function;
+        if (legacyFunctions) {
+            function = delta.putObject("function_call");
+        } else {
+            ObjectNode entry = delta.putArray("tool_calls").addObject();
+            entry.put("index", call.index());
+            if (call.opens()) {
+                entry.put("id", call.id());
+                entry.put("type", "function");
+            }
+            function = entry.putObject("function");
+        }
+        if (call.opens()) {
+            function.put("name", call.name());
+        }
+        function.put("arguments", call.text());
+        return delta;
     }
 
     private ObjectNode chunk(ObjectNode delta, String finishReason) {

@@ -7,14 +7,12 @@ import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.StartRequest;
-import dev.sluice.api.common.GenerationStarts;
+import dev.sluice.api.common.GenerationPath;
 import dev.sluice.api.common.StartRequestDecoder;
-import dev.sluice.session.SessionStreams;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.security.ApiKeyAuthenticator;
 import dev.sluice.security.Principal;
-import dev.sluice.security.StreamAdmission;
 import dev.sluice.stream.StreamIds;
 import dev.sluice.stream.StreamService;
 import dev.sluice.stream.journal.UnknownStreamException;
@@ -46,14 +44,12 @@ public class StreamSocket {
     /** Per connection: the caller its handshake authenticated. */
     private final Map<String, Principal> principals = new ConcurrentHashMap<>();
     private final ApiKeyAuthenticator authenticator;
-    private final StreamAdmission admission;
-    private final SessionStreams sessionStreams;
+    private final GenerationPath path;
 
     StreamSocket(StreamService streams, StreamMetrics metrics, ApiLimits limits, EventJson json,
-                 ApiKeyAuthenticator authenticator, StreamAdmission admission, SessionStreams sessionStreams) {
-        this.sessionStreams = sessionStreams;
+                 ApiKeyAuthenticator authenticator, GenerationPath path) {
         this.authenticator = authenticator;
-        this.admission = admission;
+        this.path = path;
         this.streams = streams;
         this.metrics = metrics;
         this.limits = limits;
@@ -89,8 +85,7 @@ public class StreamSocket {
                     String clientId = requestId;
                     StartRequest request = StartRequestDecoder.decode(root, limits, "simulator", true);
                     requireRoomFor(connection, null);
-                    return admission.admit(principal, request.generation(), request.maskingProfile())
-                            .chain(admitted -> sessionStreams.start(GenerationStarts.of(request, admitted, principal)))
+                    return path.start(principal, request).map(GenerationPath.Started::stream)
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
                                     .invoke(() -> follow(connection, principal, started.id(), -1,

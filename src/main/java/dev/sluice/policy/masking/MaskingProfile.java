@@ -148,7 +148,7 @@ public final class MaskingProfile {
         }
         List<ChatMessage> masked = new ArrayList<>(messages.size());
         for (ChatMessage message : messages) {
-            masked.add(message.content() == null ? message : new ChatMessage(message.role(), maskPrompt(message.content())));
+            masked.add(message.content() == null ? message : message.withContent(maskPrompt(message.content())));
         }
         return masked;
     }

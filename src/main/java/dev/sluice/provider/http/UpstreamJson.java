@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
+import dev.sluice.provider.ToolCall;
+import dev.sluice.provider.ToolChoice;
+import dev.sluice.provider.ToolDefinition;
+import dev.sluice.provider.Tools;
 
 /**
  * JSON of upstream requests and responses as trees only ({@link JsonNode}), so no class is
@@ -22,22 +26,69 @@ public final class UpstreamJson {
         return MAPPER.createObjectNode();
     }
 
-    /** @throws dev.sluice.provider.ProviderException {@code upstream_bad_response}, without echoing the payload */
     /**
-     * The start of a chat request body as OpenAI-style APIs (OpenAI-compatible, Ollama) take it:
-     * {@code model}, {@code messages} as role/content pairs and {@code stream: true}.
+     * The start of a chat request body as OpenAI-compatible APIs take it: {@code model},
+     * {@code messages} (role and content; an assistant turn's {@code tool_calls}, a tool turn's
+     * {@code tool_call_id}) and {@code stream: true}.
      */
     public static ObjectNode streamingChat(GenerationRequest request) {
         ObjectNode body = object();
         body.put("model", request.model());
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content() == null ? "" : m.content());
+            ObjectNode message = messages.addObject().put("role", m.role());
+            if (m.toolCalls().isEmpty() || (m.content() != null && !m.content().isEmpty())) {
+                message.put("content", m.content() == null ? "" : m.content());
+            } else {
+                message.putNull("content");
+            }
+            if (!m.toolCalls().isEmpty()) {
+                ArrayNode calls = message.putArray("tool_calls");
+                for (ToolCall call : m.toolCalls()) {
+                    calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
+                            .put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+            if (m.toolCallId() != null) {
+                message.put("tool_call_id", m.toolCallId());
+            }
         }
         body.put("stream", true);
         return body;
     }
 
+    /** OpenAI's {@code tools}, {@code tool_choice} and {@code parallel_tool_calls}, when the request offers tools. */
+    public static void openAiTools(ObjectNode body, Tools tools) {
+        if (!tools.offered()) {
+            return;
+        }
+        ArrayNode list = body.putArray("tools");
+        for (ToolDefinition tool : tools.definitions()) {
+            ObjectNode function = list.addObject().put("type", "function").putObject("function");
+            function.put("name", tool.name());
+            if (tool.description() != null) {
+                function.put("description", tool.description());
+            }
+            if (tool.parameters() != null) {
+                function.set("parameters", tool.parameters());
+            }
+        }
+        ToolChoice choice = tools.choice();
+        if (choice != null) {
+            switch (choice.mode()) {
+                case AUTO -> body.put("tool_choice", "auto");
+                case NONE -> body.put("tool_choice", "none");
+                case REQUIRED -> body.put("tool_choice", "required");
+                case FUNCTION -> body.putObject("tool_choice").put("type", "function")
+                        .putObject("function").put("name", choice.function());
+            }
+        }
+        if (tools.parallel() != null) {
+            body.put("parallel_tool_calls", tools.parallel());
+        }
+    }
+
+    /** @throws dev.sluice.provider.ProviderException {@code upstream_bad_response}, without echoing the payload */
     public static JsonNode parse(String provider, String payload) {
         try {
             JsonNode node = MAPPER.readTree(payload);

@@ -61,6 +61,7 @@ public final class OpenAiProvider extends HttpModelProvider {
     static ObjectNode body(GenerationRequest request) {
         ObjectNode body = UpstreamJson.streamingChat(request);
         body.putObject("stream_options").put("include_usage", true);
+        UpstreamJson.openAiTools(body, request.tools());
         if (request.maxTokens() != null) {
             body.put("max_tokens", request.maxTokens());
         }

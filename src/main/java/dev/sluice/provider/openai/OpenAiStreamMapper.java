@@ -23,6 +23,8 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
     private Delta.Usage usage;
     private FinishReason finish;
     private boolean done;
+    /** Tool calls whose id and name were passed on already. */
+    private final java.util.BitSet opened = new java.util.BitSet();
 
     OpenAiStreamMapper(String provider) {
         this.provider = provider;
@@ -55,8 +57,13 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
             text(out, Channel.REASONING, delta.get("reasoning"), index);
             text(out, Channel.CONTENT, delta.get("content"), index);
             text(out, Channel.CONTENT, delta.get("refusal"), index);
+            int position = 0;
             for (JsonNode call : delta.path("tool_calls")) {
-                text(out, Channel.TOOL_CALL, call.path("function").get("arguments"), index);
+                toolCall(out, call, position++);
+            }
+            JsonNode legacy = delta.get("function_call");
+            if (legacy != null && legacy.isObject()) {
+                toolCall(out, legacy, 0);
             }
             JsonNode reason = choice.get("finish_reason");
             if (reason != null && reason.isTextual() && (finish == null || index == 0)) {
@@ -79,6 +86,34 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
             throw UpstreamErrors.badResponse(provider, "the stream ended without a finish reason");
         }
         return usage == null ? List.of(new Delta.Finish(finish)) : List.of(usage, new Delta.Finish(finish));
+    }
+
+    /**
+     * One {@code tool_calls} entry (or a legacy {@code function_call}): the call's first chunk
+     * carries its id and name, later ones argument pieces under the same index. A server that
+     * omits {@code index} (some OpenAI-compatible ones do) is taken by position.
+     */
+    private void toolCall(List<Delta> out, JsonNode call, int position) {
+        int callIndex = call.path("index").asInt(position);
+        JsonNode function = call.has("function") ? call.path("function") : call;
+        String name = function.path("name").isTextual() && !function.path("name").asText().isEmpty()
+                ? function.get("name").asText() : null;
+        String id = call.path("id").isTextual() && !call.path("id").asText().isEmpty() ? call.get("id").asText() : null;
+        JsonNode arguments = function.get("arguments");
+        String text = arguments == null || arguments.isNull() ? "" : arguments.isTextual() ? arguments.asText()
+                : arguments.toString();
+        if (name != null && opened.get(callIndex)) {
+            name = null; // a server that repeats the name: the call is open already
+        } else if (name != null) {
+            opened.set(callIndex);
+            if (id == null) {
+                id = "call_" + callIndex; // the legacy function_call has no id; a client needs one to answer it
+            }
+        }
+        if (name == null && text.isEmpty()) {
+            return;
+        }
+        out.add(new Delta.ToolCall(callIndex, name == null ? null : id, name, text));
     }
 
     private static void text(List<Delta> out, Channel channel, JsonNode node, int index) {

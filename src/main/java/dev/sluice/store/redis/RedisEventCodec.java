@@ -32,7 +32,8 @@ public final class RedisEventCodec {
             String type = node.remove("type").asText();
             Class<? extends StreamEvent> kind = switch (type) {
                 case "start" -> StreamEvent.Start.class;
-                case "delta" -> StreamEvent.Text.class;
+                case "delta" -> "tool_call".equals(node.path("channel").asText()) ? StreamEvent.ToolCall.class
+                        : StreamEvent.Text.class;
                 case "redaction" -> StreamEvent.Redaction.class;
                 case "citation" -> StreamEvent.Citation.class;
                 case "usage" -> StreamEvent.Usage.class;
@@ -40,6 +41,9 @@ public final class RedisEventCodec {
                 case "error" -> StreamEvent.Error.class;
                 default -> throw new IllegalStateException("unknown event type in the journal: " + type);
             };
+            if (kind == StreamEvent.ToolCall.class) {
+                node.remove("channel"); // implied by the record, not one of its components
+            }
             return mapper.treeToValue(node, kind);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable journal entry", e);

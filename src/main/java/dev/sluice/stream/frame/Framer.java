@@ -38,6 +38,10 @@ public final class Framer {
             return t.text().isEmpty() ? null
                     : new StreamEvent.Text(streamId, nextSeq++, at, t.channel(), t.text(), t.index());
         }
+        if (delta instanceof Delta.ToolCall c) {
+            return c.arguments().isEmpty() && c.name() == null ? null
+                    : new StreamEvent.ToolCall(streamId, nextSeq++, at, c.index(), c.id(), c.name(), c.arguments());
+        }
         if (delta instanceof Delta.Usage u) {
             return new StreamEvent.Usage(streamId, nextSeq++, at, u.promptTokens(), u.completionTokens(),
                     u.promptTokens() + u.completionTokens());

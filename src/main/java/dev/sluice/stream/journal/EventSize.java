@@ -19,6 +19,10 @@ public final class EventSize {
         if (event instanceof StreamEvent.Text t) {
             return TEXT_OVERHEAD + 2L * t.text().length();
         }
+        if (event instanceof StreamEvent.ToolCall c) {
+            return OVERHEAD + 2L * (c.text().length() + (c.id() == null ? 0 : c.id().length())
+                    + (c.name() == null ? 0 : c.name().length()));
+        }
         if (event instanceof StreamEvent.Error e) {
             return OVERHEAD + 2L * (e.message() == null ? 0 : e.message().length());
         }

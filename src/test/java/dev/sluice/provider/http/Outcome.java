@@ -29,11 +29,19 @@ public record Outcome(List<Delta> deltas, Throwable failure) {
         for (Delta d : deltas) {
             if (d instanceof Delta.Text t) {
                 text.computeIfAbsent(t.channel(), c -> new StringBuilder()).append(t.text());
+            } else if (d instanceof Delta.ToolCall call) {
+                // Every call's arguments, in order, as the tool_call channel's text.
+                text.computeIfAbsent(Channel.TOOL_CALL, c -> new StringBuilder()).append(call.arguments());
             }
         }
         Map<Channel, String> out = new EnumMap<>(Channel.class);
         text.forEach((c, b) -> out.put(c, b.toString()));
         return out;
+    }
+
+    /** The tool-call fragments, in order. */
+    public List<Delta.ToolCall> toolCalls() {
+        return deltas.stream().filter(Delta.ToolCall.class::isInstance).map(Delta.ToolCall.class::cast).toList();
     }
 
     public String content() {

@@ -2,9 +2,19 @@ package dev.sluice.provider.openai;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
+import dev.sluice.provider.GenerationRequest;
+import dev.sluice.provider.ToolCall;
+import dev.sluice.provider.ToolChoice;
+import dev.sluice.provider.ToolDefinition;
+import dev.sluice.provider.Tools;
+import io.vertx.core.json.JsonObject;
 import dev.sluice.provider.ModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;
 import dev.sluice.provider.http.Outcome;
@@ -81,5 +91,44 @@ class OpenAiProviderTest extends ProviderContractTest {
         assertEquals(API_KEY, received.headers().get("api-key"));
         assertFalse(received.headers().containsKey("Authorization"));
         assertTrue(outcome.content().startsWith("Hello"));
+    }
+
+    @Test
+    void toolCallsKeepTheirIdNameAndArgumentOrder() {
+        server.enqueue(Reply.stream(mediaType(), Reply.fixture("openai/tool-call.sse"), 3));
+        Outcome outcome = Outcome.of(provider().stream(request()));
+        assertEquals(List.of(new Delta.ToolCall(0, "call_abc", "get_weather", ""),
+                new Delta.ToolCall(0, null, null, "{\"city\":"),
+                new Delta.ToolCall(0, null, null, "\"Zürich\"}")), outcome.toolCalls());
+        assertEquals(FinishReason.TOOL_CALLS, outcome.finish());
+    }
+
+    @Test
+    void forwardsToolsChoiceAndToolTurnsAsOpenAiDoes() {
+        server.enqueue(Reply.stream(mediaType(), Reply.fixture(happyFixture()), 1));
+        JsonNode schema = new ObjectMapper().createObjectNode().put("type", "object");
+        GenerationRequest request = new GenerationRequest("test-model", List.of(ChatMessage.user("Weather?"),
+                ChatMessage.assistantCalls(null, List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Oslo\"}"))),
+                ChatMessage.toolResult("call_1", "get_weather", "{\"temp\":3}")), 64, null, false, null, Map.of(),
+                new Tools(List.of(new ToolDefinition("get_weather", "Current weather", schema)),
+                        ToolChoice.function("get_weather"), false));
+        Outcome outcome = Outcome.of(provider().stream(request));
+        assertEquals(FinishReason.STOP, outcome.finish());
+        JsonObject body = server.received().get(0).body();
+        assertEquals(new JsonObject("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                + "\"description\":\"Current weather\",\"parameters\":{\"type\":\"object\"}}}"),
+                body.getJsonArray("tools").getJsonObject(0));
+        assertEquals(new JsonObject("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"),
+                body.getJsonObject("tool_choice"));
+        assertEquals(false, body.getBoolean("parallel_tool_calls"));
+        JsonObject assistant = body.getJsonArray("messages").getJsonObject(1);
+        assertNull(assistant.getValue("content"));
+        assertEquals(new JsonObject("{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":"
+                + "\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}"),
+                assistant.getJsonArray("tool_calls").getJsonObject(0));
+        JsonObject tool = body.getJsonArray("messages").getJsonObject(2);
+        assertEquals("tool", tool.getString("role"));
+        assertEquals("call_1", tool.getString("tool_call_id"));
+        assertEquals("{\"temp\":3}", tool.getString("content"));
     }
 }
