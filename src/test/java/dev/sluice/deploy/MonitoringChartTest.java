@@ -2,6 +2,7 @@ package dev.sluice.deploy;
 
 import static dev.sluice.deploy.SluiceChart.SCALED_VALUES;
 import static dev.sluice.deploy.SluiceChart.render;
+import static dev.sluice.testing.DashboardQueries.DASHBOARD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The chart's Grafana dashboard ConfigMap and PrometheusRule: off by default, and what they carry when on. */
 class MonitoringChartTest {
 
-    static final Path DASHBOARD = SluiceChart.CHART.resolve("dashboards").resolve("sluice.json");
     private static final Map<String, Object> OPEN = Map.of("auth.allowAnonymous", true);
     private static final String DASHBOARDS = SluiceChart.FULLNAME + "-dashboards";
 
