@@ -82,6 +82,9 @@ says what to set instead.
 {{- if and .Values.podDisruptionBudget.enabled (not (kindIs "invalid" .Values.podDisruptionBudget.minAvailable)) (not (kindIs "invalid" .Values.podDisruptionBudget.maxUnavailable)) }}
 {{- fail "podDisruptionBudget: set only one of minAvailable and maxUnavailable (set the other to null)" }}
 {{- end }}
+{{- if and .Values.alerts.enabled (not .Values.metrics.serviceMonitor.enabled) (not .Values.alerts.job) }}
+{{- fail "alerts.enabled needs metrics.serviceMonitor.enabled=true (the rules select its scrape job, <fullname>-metrics) or alerts.job naming the job that scrapes Sluice" }}
+{{- end }}
 {{- range $name, $p := .Values.providers }}
 {{- if not $p.type }}
 {{- fail (printf "providers.%s.type is required (simulator, openai, anthropic, gemini or ollama)" $name) }}

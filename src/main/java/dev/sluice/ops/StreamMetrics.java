@@ -95,11 +95,11 @@ public class StreamMetrics {
         String[] tags = {"provider", provider, "model", model, "transport", transport};
         return new DeliveryTimers(
                 Timer.builder("sluice.ttft").description("Time to first token as the client sees it")
-                        .tags(tags).publishPercentileHistogram().register(registry),
+                        .tags(tags).serviceLevelObjectives(LatencyBuckets.FIRST_TOKEN).register(registry),
                 Timer.builder("sluice.token.gap").description("Gap between consecutive tokens as the client sees it")
-                        .tags(tags).publishPercentileHistogram().register(registry),
+                        .tags(tags).serviceLevelObjectives(LatencyBuckets.TOKEN_GAP).register(registry),
                 Timer.builder("sluice.overhead")
                         .description("Time a token spent inside Sluice: from the provider emitting it to the transport writing it")
-                        .tags(tags).publishPercentileHistogram().register(registry));
+                        .tags(tags).serviceLevelObjectives(LatencyBuckets.OVERHEAD).register(registry));
     }
 }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.testing.SseClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -51,5 +53,22 @@ class OperationsTest {
                 .body(containsString("sluice_events_dropped_total 0.0"))
                 .body(not(containsString(id)))
                 .body(not(containsString(id.substring(4))));
+    }
+
+    @Test
+    void latencyTimersPublishTheirFewExplicitBuckets() {
+        SseClient.readAll(SseClient.postJson(base.resolve("/v1/streams"), """
+                {"model":"sluice-sim","prompt":"x","simulator":{"gap_ms":1,"ttft_ms":0,"tokens":5,"seed":4}}"""));
+        String scrape = given().get(base.resolve("/q/metrics")).then().statusCode(200).extract().asString();
+        String labels = "{model=\"sluice-sim\",provider=\"simulator\",transport=\"sse\",le=";
+        // The bounds of LatencyBuckets plus +Inf, not Micrometer's 69 percentile-histogram buckets.
+        assertEquals(LatencyBuckets.TOKEN_GAP.length + 1, count(scrape, "sluice_token_gap_seconds_bucket" + labels));
+        assertEquals(LatencyBuckets.OVERHEAD.length + 1, count(scrape, "sluice_overhead_seconds_bucket" + labels));
+        // Sub-millisecond bounds, where Sluice's own overhead usually lies.
+        assertTrue(scrape.contains("sluice_overhead_seconds_bucket" + labels + "\"1.0E-4\"}"), scrape);
+    }
+
+    private static long count(String scrape, String prefix) {
+        return scrape.lines().filter(line -> line.startsWith(prefix)).count();
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.provider.routing;
 
+import dev.sluice.ops.LatencyBuckets;
 import dev.sluice.ops.MeterCache;
 import dev.sluice.stream.ErrorCode;
 import io.micrometer.core.instrument.Counter;
@@ -25,7 +26,7 @@ public class UpstreamMetrics {
         this.firstToken = new MeterCache<>(labels ->
                 Timer.builder("sluice.upstream.ttft").description("Upstream time to first delta, per attempt")
                         .tag("provider", labels.get(0)).tag("model", labels.get(1))
-                        .publishPercentileHistogram()
+                        .serviceLevelObjectives(LatencyBuckets.FIRST_TOKEN)
                         .register(registry));
     }
 

@@ -8,9 +8,14 @@ import dev.sluice.stream.StreamEvent;
 
 /**
  * A journal event as the JSON stored in a Redis Stream entry: the same fields the event records
- * carry (registered for reflection), with {@code type} naming the record.
+ * carry (registered for reflection), with {@code type} naming the record. The {@code start} entry
+ * also carries the producer's wall-clock time of the stream's start, {@value #START_EPOCH_MS}, from
+ * which followers on other replicas measure their lag; decoding ignores it (as replicas that do
+ * not know it do), so it never reaches a client.
  */
 public final class RedisEventCodec {
+
+    static final String START_EPOCH_MS = "startEpochMs";
 
     private final ObjectMapper mapper;
 
@@ -23,6 +28,22 @@ public final class RedisEventCodec {
             return mapper.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event not serialisable: " + event.type(), e);
+        }
+    }
+
+    /** The {@code start} entry, with the producer's wall-clock time of the stream's start. */
+    public String encodeStart(StreamEvent.Start start, long startEpochMillis) {
+        ObjectNode node = mapper.valueToTree(start);
+        node.put(START_EPOCH_MS, startEpochMillis);
+        return node.toString();
+    }
+
+    /** The producer's wall-clock stream start in a {@code start} entry, or -1 when it wrote none. */
+    public long startEpochMillis(String json) {
+        try {
+            return mapper.readTree(json).path(START_EPOCH_MS).asLong(-1);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable journal entry", e);
         }
     }
 

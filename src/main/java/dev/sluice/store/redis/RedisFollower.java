@@ -26,6 +26,12 @@ import org.jboss.logging.Logger;
  * {@link RedisReplicaHeartbeat}). A producer whose heartbeat has been gone for two beats' time,
  * with nothing new in its stream, died without ending it: the copy here ends with a retryable
  * error, seconds after the death rather than when the journal expires.
+ *
+ * <p>Once it has caught up (a read returned less than a full batch: it holds everything there
+ * was), it records each new event's lag: its wall-clock age when read here, from the producer's
+ * stream start in the {@code start} entry plus the event's {@code at}. The entries it reads
+ * before that are history (a late join or a resume), as old as the stream, not lag. Clock skew
+ * between the two replicas adds to the value; a negative one is recorded as 0.
  */
 final class RedisFollower {
 
@@ -41,6 +47,10 @@ final class RedisFollower {
     private volatile String producer;
     /** Since when the producer's heartbeat has been missing (nanoTime), or 0 while it is seen. */
     private long missingSinceNanos;
+    /** The producer's wall-clock stream start (epoch ms) from the start entry, or -1 before it (or none written). */
+    private long startEpochMillis = -1;
+    /** Whether a read returned everything there was: from then on, new entries are measured. */
+    private boolean caughtUp;
 
     RedisFollower(RedisStreamJournal journal, String streamId) {
         this.journal = journal;
@@ -65,6 +75,7 @@ final class RedisFollower {
                     }
                     journal.local().open(streamId);
                     append(entries);
+                    caughtUp = entries.size() < journal.mirrorBatch();
                     if (!done) {
                         follow();
                     }
@@ -108,6 +119,7 @@ final class RedisFollower {
             return;
         }
         append(entries);
+        caughtUp |= entries.size() < journal.mirrorBatch();
         follow();
     }
 
@@ -137,6 +149,7 @@ final class RedisFollower {
         for (RedisReplies.Entry entry : entries) {
             StreamEvent event = journal.codec().decode(entry.value());
             lastId = entry.id();
+            measure(event, entry);
             try {
                 if (event.terminal()) {
                     journal.local().appendTerminal(streamId, seq -> event);
@@ -160,6 +173,15 @@ final class RedisFollower {
                 finish();
                 return;
             }
+        }
+    }
+
+    private void measure(StreamEvent event, RedisReplies.Entry entry) {
+        if (event instanceof StreamEvent.Start) {
+            startEpochMillis = journal.codec().startEpochMillis(entry.value());
+        } else if (caughtUp && startEpochMillis >= 0) {
+            double lagMillis = System.currentTimeMillis() - (startEpochMillis + event.at());
+            journal.followerLag().record(Math.max(0, Math.round(lagMillis * 1000)), TimeUnit.MICROSECONDS);
         }
     }
 

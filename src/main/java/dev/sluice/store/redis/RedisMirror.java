@@ -36,6 +36,12 @@ final class RedisMirror {
     /** The availability epoch of the last successful write: a new epoch means Redis may have restarted. */
     private long epoch = -1;
 
+    /**
+     * The wall-clock time of the stream's start: the mirror is made as the stream opens, right
+     * after its start instant, so this plus an event's {@code at} is when it was framed here.
+     */
+    private final long startEpochMillis = System.currentTimeMillis();
+
     RedisMirror(RedisStreamJournal journal, String streamId) {
         this.journal = journal;
         this.streamId = streamId;
@@ -120,11 +126,16 @@ final class RedisMirror {
                 });
     }
 
+    private String encode(StreamEvent event) {
+        return event instanceof StreamEvent.Start start ? journal.codec().encodeStart(start, startEpochMillis)
+                : journal.codec().encode(event);
+    }
+
     private List<Request> requests(List<StreamEvent> batch, boolean last) {
         List<Request> requests = new ArrayList<>(batch.size() + 3);
         for (StreamEvent event : batch) {
             requests.add(Request.cmd(Command.XADD).arg(key).arg("MAXLEN").arg("~").arg(journal.maxEntries())
-                    .arg(RedisKeys.entryId(event.seq())).arg("e").arg(journal.codec().encode(event)));
+                    .arg(RedisKeys.entryId(event.seq())).arg("e").arg(encode(event)));
         }
         // The running TTL is long (minutes): refreshing it every few seconds, not with every
         // batch, saves a command per token on paced streams.

@@ -1,11 +1,14 @@
 package dev.sluice.store.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.ops.LatencyBuckets;
 import dev.sluice.store.memory.MemoryStreamJournal;
 import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.SynchronousStreamJournal;
 import dev.sluice.stream.journal.UnknownStreamException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -48,6 +51,8 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
     private final long maxEntries;
     private final long resumeWindowMillis;
     private final RedisReplicaHeartbeat heartbeat;
+    /** Unlabelled: one series per replica, whatever the number of streams it follows. */
+    private final Timer followerLag;
     /** Streams produced here whose mirror has not written the terminal yet. */
     private final ConcurrentHashMap<String, RedisMirror> mirrors = new ConcurrentHashMap<>();
     /** Streams produced elsewhere, followed into the memory journal; the Uni completes once it started. */
@@ -57,16 +62,17 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
 
     @Inject
     RedisStreamJournal(MemoryStreamJournal local, Redis redis, RedisStoreConfig config, JournalConfig journal,
-                       RedisAvailability availability, ObjectMapper mapper, io.vertx.core.Vertx vertx) {
+                       RedisAvailability availability, ObjectMapper mapper, io.vertx.core.Vertx vertx,
+                       MeterRegistry meters) {
         this(local, redis, new RedisKeys(config.keyPrefix()), new RedisEventCodec(mapper), availability, vertx,
                 config.mirrorBatch(), config.readBlock(), config.retryDelay(), journal.maxEvents(),
-                journal.resumeWindow(), config.heartbeatTtl());
+                journal.resumeWindow(), config.heartbeatTtl(), meters);
     }
 
     public RedisStreamJournal(MemoryStreamJournal local, Redis redis, RedisKeys keys, RedisEventCodec codec,
                               RedisAvailability availability, io.vertx.core.Vertx vertx, int mirrorBatch,
                               Duration readBlock, Duration retryDelay, int maxEvents, Duration resumeWindow,
-                              Duration heartbeatTtl) {
+                              Duration heartbeatTtl, MeterRegistry meters) {
         this.local = local;
         this.redis = redis;
         this.keys = keys;
@@ -79,6 +85,11 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
         this.maxEntries = maxEvents + 1L;
         this.resumeWindowMillis = Math.max(1, resumeWindow.toMillis());
         this.heartbeat = new RedisReplicaHeartbeat(redis, keys, Math.max(100, heartbeatTtl.toMillis()), vertx);
+        this.followerLag = Timer.builder("sluice.redis.follower.lag")
+                .description("Delay from the producing replica framing an event to a follower here reading it from"
+                        + " Redis, on the two replicas' wall clocks; only once the follower has caught up")
+                .serviceLevelObjectives(LatencyBuckets.FOLLOWER_LAG)
+                .register(meters);
     }
 
     @PreDestroy
@@ -235,6 +246,7 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
     RedisAvailability availability() { return availability; }
     io.vertx.core.Vertx vertx() { return vertx; }
     RedisReplicaHeartbeat heartbeat() { return heartbeat; }
+    Timer followerLag() { return followerLag; }
     int mirrorBatch() { return mirrorBatch; }
     long blockMillis() { return blockMillis; }
     long retryMillis() { return retryMillis; }

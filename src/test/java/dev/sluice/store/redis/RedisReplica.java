@@ -27,6 +27,8 @@ final class RedisReplica implements AutoCloseable {
     final RedisStreamJournal journal;
     final RedisStreamRegistry registry;
     final RedisRateLimiter limiter;
+    /** This replica's meters (the follower lag among them). */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     RedisReplica(Vertx vertx, String url, Duration rateWindow) {
         this(vertx, url, rateWindow, KEYS);
@@ -43,10 +45,10 @@ final class RedisReplica implements AutoCloseable {
                 .setMaxPoolWaiting(256));
         io.vertx.core.Vertx core = vertx.getDelegate();
         availability = new RedisAvailability(redis, Duration.ofMillis(100), Duration.ofSeconds(2), core);
-        local = new MemoryStreamJournal(bounds, new StreamMetrics(new SimpleMeterRegistry()));
+        local = new MemoryStreamJournal(bounds, new StreamMetrics(meters));
         journal = new RedisStreamJournal(local, redis, keys, new RedisEventCodec(new ObjectMapper()), availability,
                 core, 64, Duration.ofMillis(200), Duration.ofMillis(50), bounds.maxEvents(), bounds.resumeWindow(),
-                HEARTBEAT_TTL);
+                HEARTBEAT_TTL, meters);
         registry = new RedisStreamRegistry(redis, keys, availability, core,
                 StoreFixtures.journalConfig().resumeWindow(), Duration.ofMillis(50));
         limiter = new RedisRateLimiter(redis, keys, availability, rateWindow);
