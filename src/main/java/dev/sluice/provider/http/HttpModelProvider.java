@@ -1,6 +1,7 @@
 package dev.sluice.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.flow.ExpandOperator;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.ModelProvider;
 import dev.sluice.provider.ProbeEndpoint;
@@ -43,14 +44,14 @@ public abstract class HttpModelProvider implements ModelProvider {
 
     /** Posts a request answered with Server-Sent Events and maps each event. */
     protected final Multi<Delta> streamSse(String url, JsonNode body, Supplier<StreamMapper<SseEvent>> mappers) {
-        return timed(StreamMapper.apply(SseEventParser.decode(client.post(url, headers(), body, MediaTypes.SSE)),
-                mappers));
+        return timed(ExpandOperator.apply(client.post(url, headers(), body, MediaTypes.SSE),
+                () -> new UpstreamDecoder<>(new SseEventParser(), mappers.get())));
     }
 
     /** Posts a request answered with newline-delimited JSON and maps each line. */
     protected final Multi<Delta> streamNdjson(String url, JsonNode body, Supplier<StreamMapper<String>> mappers) {
-        return timed(StreamMapper.apply(NdjsonLineParser.decode(client.post(url, headers(), body, MediaTypes.NDJSON)),
-                mappers));
+        return timed(ExpandOperator.apply(client.post(url, headers(), body, MediaTypes.NDJSON),
+                () -> new UpstreamDecoder<>(new NdjsonLineParser(), mappers.get())));
     }
 
     private Multi<Delta> timed(Multi<Delta> deltas) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Splits a byte stream into lines ended by LF, CR or CRLF, for any split of the bytes into
@@ -21,6 +22,12 @@ public final class LineSplitter {
     /** Feeds one read; returns the lines it completed, without their terminators. */
     public List<String> feed(byte[] bytes) {
         List<String> lines = new ArrayList<>();
+        feed(bytes, lines::add);
+        return lines;
+    }
+
+    /** Feeds one read; passes each line it completes, without its terminator, to {@code lines}. */
+    public void feed(byte[] bytes, Consumer<String> lines) {
         for (byte b : bytes) {
             if (lastWasCr) {
                 lastWasCr = false;
@@ -29,13 +36,12 @@ public final class LineSplitter {
                 }
             }
             if (b == '\n' || b == '\r') {
-                lines.add(take());
+                lines.accept(take());
                 lastWasCr = b == '\r';
             } else {
                 append(b);
             }
         }
-        return lines;
     }
 
     /** At end of input: the unterminated last line, if any. */

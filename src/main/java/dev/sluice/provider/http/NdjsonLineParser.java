@@ -1,23 +1,27 @@
 package dev.sluice.provider.http;
 
-import io.smallrye.mutiny.Multi;
-import io.vertx.mutiny.core.buffer.Buffer;
-import java.util.List;
+import java.util.function.Consumer;
 
 /** Splits a streamed newline-delimited JSON body into its non-blank lines, for any split of the bytes. */
-public final class NdjsonLineParser {
+public final class NdjsonLineParser implements UpstreamDecoder.Framing<String> {
 
-    private NdjsonLineParser() {}
+    private final LineSplitter lines = new LineSplitter();
 
-    public static Multi<String> decode(Multi<Buffer> body) {
-        return Multi.createFrom().deferred(() -> {
-            LineSplitter lines = new LineSplitter();
-            return body.onItem().transformToIterable(b -> nonBlank(lines.feed(b.getBytes())))
-                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(nonBlank(lines.finish())));
+    @Override
+    public void feed(byte[] bytes, Consumer<String> out) {
+        lines.feed(bytes, line -> {
+            if (!line.isBlank()) {
+                out.accept(line);
+            }
         });
     }
 
-    private static List<String> nonBlank(List<String> lines) {
-        return lines.stream().filter(l -> !l.isBlank()).toList();
+    @Override
+    public void finish(Consumer<String> out) {
+        for (String line : lines.finish()) {
+            if (!line.isBlank()) {
+                out.accept(line);
+            }
+        }
     }
 }

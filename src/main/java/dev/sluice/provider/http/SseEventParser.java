@@ -1,16 +1,15 @@
 package dev.sluice.provider.http;
 
-import io.smallrye.mutiny.Multi;
-import io.vertx.mutiny.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Incremental parser of the {@code text/event-stream} format (WHATWG HTML §9.2.6): fields
  * {@code event}, {@code data} (multi-line), {@code id}, comments, blank-line dispatch, LF/CR/CRLF
  * line ends and a leading byte-order mark. Fed raw reads in any split.
  */
-public final class SseEventParser {
+public final class SseEventParser implements UpstreamDecoder.Framing<SseEvent> {
 
     private final LineSplitter lines = new LineSplitter();
     private final StringBuilder data = new StringBuilder();
@@ -18,34 +17,40 @@ public final class SseEventParser {
     private String event;
     private String lastId;
     private boolean first = true;
-
-    /** Decodes a streamed body into events; a final event without its blank line is still dispatched. */
-    public static Multi<SseEvent> decode(Multi<Buffer> body) {
-        return Multi.createFrom().deferred(() -> {
-            SseEventParser parser = new SseEventParser();
-            return body.onItem().transformToIterable(b -> parser.feed(b.getBytes()))
-                    .onCompletion().switchTo(() -> Multi.createFrom().iterable(parser.finish()));
-        });
-    }
+    /** Where the events of the read being fed go. */
+    private Consumer<SseEvent> out;
+    private final Consumer<String> onLine = this::line;
 
     public List<SseEvent> feed(byte[] bytes) {
         List<SseEvent> events = new ArrayList<>();
-        for (String line : lines.feed(bytes)) {
-            line(line, events);
-        }
+        feed(bytes, events::add);
         return events;
+    }
+
+    /** Feeds one read; passes each event it completes to {@code events}. */
+    @Override
+    public void feed(byte[] bytes, Consumer<SseEvent> events) {
+        out = events;
+        lines.feed(bytes, onLine);
     }
 
     public List<SseEvent> finish() {
         List<SseEvent> events = new ArrayList<>();
-        for (String line : lines.finish()) {
-            line(line, events);
-        }
-        line("", events);
+        finish(events::add);
         return events;
     }
 
-    private void line(String line, List<SseEvent> out) {
+    /** At the end of the body: a final event without its blank line is still dispatched. */
+    @Override
+    public void finish(Consumer<SseEvent> events) {
+        out = events;
+        for (String line : lines.finish()) {
+            line(line);
+        }
+        line("");
+    }
+
+    private void line(String line) {
         if (first) {
             first = false;
             if (line.startsWith("\uFEFF")) {
@@ -53,7 +58,7 @@ public final class SseEventParser {
             }
         }
         if (line.isEmpty()) {
-            dispatch(out);
+            dispatch();
             return;
         }
         if (line.charAt(0) == ':') {
@@ -83,9 +88,9 @@ public final class SseEventParser {
         }
     }
 
-    private void dispatch(List<SseEvent> out) {
+    private void dispatch() {
         if (hasData) {
-            out.add(new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), lastId));
+            out.accept(new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), lastId));
         }
         data.setLength(0);
         hasData = false;

@@ -1,9 +1,7 @@
 package dev.sluice.provider.http;
 
 import dev.sluice.provider.Delta;
-import io.smallrye.mutiny.Multi;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The provider-specific half of an adapter: turns each parsed upstream message into deltas and,
@@ -23,13 +21,4 @@ public interface StreamMapper<E> {
      * @throws dev.sluice.provider.ProviderException when the stream ended before its terminal message
      */
     List<Delta> end();
-
-    static <E> Multi<Delta> apply(Multi<E> messages, Supplier<StreamMapper<E>> mappers) {
-        return Multi.createFrom().deferred(() -> {
-            StreamMapper<E> mapper = mappers.get();
-            return messages.onItem().transformToIterable(mapper::map)
-                    .onCompletion().switchTo(() -> Multi.createFrom().deferred(
-                            () -> Multi.createFrom().iterable(mapper.end())));
-        });
-    }
 }

@@ -1,5 +1,7 @@
 package dev.sluice.stream.frame;
 
+import dev.sluice.flow.ExpandOperator;
+import dev.sluice.flow.Expander;
 import dev.sluice.provider.Delta;
 import dev.sluice.stream.Channel;
 import io.smallrye.mutiny.Multi;
@@ -13,21 +15,22 @@ import java.util.function.Consumer;
  * only complete characters. Pending bytes are flushed before any non-text delta and at the end.
  *
  * <p>A delta makes zero outputs (bytes of a character still incomplete), one (the usual case)
- * or a few (a non-text delta after text that never completed). {@link Utf8Operator} delivers
+ * or a few (a non-text delta after text that never completed). {@link ExpandOperator} delivers
  * them with back-pressure; this class only decides what they are.
  */
-public final class Utf8Stage {
+public final class Utf8Stage implements Expander<Delta, Delta> {
 
     private final Map<Long, Utf8Assembler> assemblers = new LinkedHashMap<>();
     private Utf8Assembler last;
     private long lastKey;
 
     public static Multi<Delta> apply(Multi<Delta> upstream) {
-        return upstream.plug(Utf8Operator::new);
+        return ExpandOperator.apply(upstream, Utf8Stage::new);
     }
 
     /** Passes what {@code delta} completes to {@code out}, in order. */
-    void accept(Delta delta, Consumer<Delta> out) {
+    @Override
+    public void accept(Delta delta, Consumer<Delta> out) {
         if (delta instanceof Delta.Bytes b) {
             text(b.channel(), b.index(), assembler(b.channel(), b.index()).accept(b.bytes()), out);
         } else if (delta instanceof Delta.Text t) {
@@ -36,6 +39,12 @@ public final class Utf8Stage {
             flush(out);
             out.accept(delta);
         }
+    }
+
+    /** At the end: whatever is still incomplete, as text (U+FFFD for bytes that never completed). */
+    @Override
+    public void finish(Consumer<Delta> out) {
+        flush(out);
     }
 
     /** Passes whatever is still incomplete to {@code out}, as text (U+FFFD for bytes that never completed). */

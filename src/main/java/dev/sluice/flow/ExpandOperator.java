@@ -1,6 +1,5 @@
-package dev.sluice.stream.frame;
+package dev.sluice.flow;
 
-import dev.sluice.provider.Delta;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.Subscriptions;
 import io.smallrye.mutiny.helpers.queues.Queues;
@@ -11,50 +10,68 @@ import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * {@link Utf8Stage} as a Mutiny operator: each upstream delta makes zero, one or a few outputs,
- * delivered only as the downstream asks. It replaces {@code transformToIterable}, which built a
- * list, an inner Multi and its subscription for every token; at a thousand paced streams those
- * were a tenth of what the gateway allocated.
+ * Runs an {@link Expander} as a Mutiny operator: each upstream item makes zero, one or several
+ * outputs, delivered only as the downstream asks. It replaces {@code transformToIterable}, which
+ * builds a list, an inner Multi and its subscription for every item; on a token stream those
+ * were a large share of what the gateway allocated per token.
  *
  * <p>Demand: the upstream is asked for what the downstream asked, less what is already asked
- * or queued, so a delta that makes no output is replaced at once and one that makes several
+ * or queued, so an item that makes no output is replaced at once and one that makes several
  * does not make the upstream run ahead. Outputs go through a queue drained by one thread at a
- * time (the work-in-progress counter), whichever thread signalled.
+ * time (the work-in-progress counter), whichever thread signalled. A failure of the expander
+ * cancels the upstream and fails the stream after the outputs already made; an upstream
+ * failure is passed on after them too.
  */
-final class Utf8Operator extends AbstractMultiOperator<Delta, Delta> {
+public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
 
-    Utf8Operator(Multi<? extends Delta> upstream) {
+    private final Supplier<? extends Expander<I, O>> expanders;
+
+    private ExpandOperator(Multi<? extends I> upstream, Supplier<? extends Expander<I, O>> expanders) {
         super(upstream);
+        this.expanders = expanders;
+    }
+
+    /** The upstream with a fresh expander per subscription. */
+    public static <I, O> Multi<O> apply(Multi<I> upstream, Supplier<? extends Expander<I, O>> expanders) {
+        return upstream.plug(up -> new ExpandOperator<>(up, expanders));
     }
 
     @Override
-    public void subscribe(MultiSubscriber<? super Delta> downstream) {
-        upstream.subscribe().withSubscriber(new Processor(downstream));
+    public void subscribe(MultiSubscriber<? super O> downstream) {
+        upstream.subscribe().withSubscriber(new Processor<>(downstream, expanders.get()));
     }
 
-    private static final class Processor extends MultiOperatorProcessor<Delta, Delta> {
+    private static final class Processor<I, O> extends MultiOperatorProcessor<I, O> {
 
-        private final Utf8Stage stage = new Utf8Stage();
+        private final Expander<I, O> stage;
         /** Filled only by the upstream's signals (one producer), emptied only inside drain. */
-        private final Queue<Delta> queue = Queues.createSpscUnboundedQueue(16);
-        private final Consumer<Delta> enqueue = queue::offer;
+        private final Queue<O> queue = Queues.createSpscUnboundedQueue(16);
+        private final Consumer<O> enqueue;
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
-        /** Deltas asked of the upstream and not yet received, unless {@link #unbounded}. */
+        /** Items asked of the upstream and not yet received, unless {@link #unbounded}. */
         private final AtomicLong outstanding = new AtomicLong();
         /** Drain-only: the upstream was asked for everything, once. */
         private boolean unbounded;
         private volatile boolean upstreamEnded;
+        /**
+         * The downstream cancelled. Not {@code isCancelled()}: that is also set when this operator
+         * cancels its upstream because the expander failed, and the failure must still go down.
+         */
+        private volatile boolean downstreamCancelled;
         private Throwable failure;
 
-        Processor(MultiSubscriber<? super Delta> downstream) {
+        Processor(MultiSubscriber<? super O> downstream, Expander<I, O> stage) {
             super(downstream);
+            this.stage = stage;
+            this.enqueue = queue::offer;
         }
 
         @Override
-        public void onItem(Delta item) {
+        public void onItem(I item) {
             if (isDone()) {
                 return;
             }
@@ -69,7 +86,7 @@ final class Utf8Operator extends AbstractMultiOperator<Delta, Delta> {
             drain();
         }
 
-        /** Outputs already made are delivered first; bytes of an unfinished character are dropped. */
+        /** Outputs already made are delivered first. */
         @Override
         public void onFailure(Throwable error) {
             if (!isDone()) {
@@ -77,11 +94,16 @@ final class Utf8Operator extends AbstractMultiOperator<Delta, Delta> {
             }
         }
 
-        /** What is still incomplete is flushed (as U+FFFD) before the completion. */
+        /** What the expander held for the end is delivered before the completion (or its failure). */
         @Override
         public void onCompletion() {
             if (!isDone()) {
-                stage.flush(enqueue);
+                try {
+                    stage.finish(enqueue);
+                } catch (RuntimeException e) {
+                    end(e);
+                    return;
+                }
                 end(null);
             }
         }
@@ -104,6 +126,7 @@ final class Utf8Operator extends AbstractMultiOperator<Delta, Delta> {
 
         @Override
         public void cancel() {
+            downstreamCancelled = true;
             super.cancel();
             if (wip.getAndIncrement() == 0) {
                 queue.clear();
@@ -119,18 +142,18 @@ final class Utf8Operator extends AbstractMultiOperator<Delta, Delta> {
                 long r = requested.get();
                 long emitted = 0;
                 while (emitted != r) {
-                    if (isCancelled()) {
+                    if (downstreamCancelled) {
                         queue.clear();
                         return;
                     }
-                    Delta next = queue.poll();
+                    O next = queue.poll();
                     if (next == null) {
                         break;
                     }
                     downstream.onItem(next);
                     emitted++;
                 }
-                if (isCancelled()) {
+                if (downstreamCancelled) {
                     queue.clear();
                     return;
                 }

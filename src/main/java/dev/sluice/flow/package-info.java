@@ -1,0 +1,5 @@
+/**
+ * Small Mutiny operators shared by the provider adapters and the stream pipeline. Depends on
+ * Mutiny only, never on Sluice's own packages.
+ */
+package dev.sluice.flow;
