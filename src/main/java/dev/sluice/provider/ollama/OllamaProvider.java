@@ -54,4 +54,11 @@ public final class OllamaProvider extends HttpModelProvider {
         }
         return body;
     }
+
+    /** {@code POST {base-url}/api/embed}, see {@link OllamaEmbeddings}. */
+    @Override
+    public io.smallrye.mutiny.Uni<dev.sluice.provider.Embeddings> embed(dev.sluice.provider.EmbeddingRequest request) {
+        return postForJson(settings.baseUrl() + "/api/embed", OllamaEmbeddings.body(request))
+                .map(answer -> OllamaEmbeddings.parse(settings.name(), request, answer));
+    }
 }

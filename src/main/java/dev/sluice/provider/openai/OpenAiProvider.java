@@ -74,4 +74,11 @@ public final class OpenAiProvider extends HttpModelProvider {
         }
         return body;
     }
+
+    /** {@code POST {base-url}/embeddings} (Azure: with {@code ?api-version=}), see {@link OpenAiEmbeddings}. */
+    @Override
+    public io.smallrye.mutiny.Uni<dev.sluice.provider.Embeddings> embed(dev.sluice.provider.EmbeddingRequest request) {
+        return postForJson(withApiVersion(settings.baseUrl() + "/embeddings"), OpenAiEmbeddings.body(request))
+                .map(answer -> OpenAiEmbeddings.parse(settings.name(), request, answer));
+    }
 }
