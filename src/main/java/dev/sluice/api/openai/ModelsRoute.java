@@ -55,7 +55,8 @@ public class ModelsRoute {
                         }
                         continue;
                     }
-                    String id = routesTo(pattern, provider) ? pattern : prefixed;
+                    // the bare name when it reaches this provider and the key may use it, else the prefixed one
+                    String id = routesTo(pattern, provider) && key.allowsModel(pattern) ? pattern : prefixed;
                     if (key.allowsModel(id) && listed.add(id)) {
                         model(data, id, provider);
                     }
