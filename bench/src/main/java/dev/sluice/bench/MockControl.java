@@ -44,6 +44,12 @@ final class MockControl {
         return s == null ? -1 : s.getLong("tokens", -1L);
     }
 
+    /** Streams the mock has open now (from Sluice or the client), or -1. */
+    int active() {
+        JsonObject s = stats();
+        return s == null ? -1 : s.getInteger("active", -1);
+    }
+
     /** Waits until the mock has no stream open (upstream streams that Sluice still holds end too), at most {@code millis}. */
     void awaitIdle(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;

@@ -10,6 +10,8 @@ import org.HdrHistogram.Histogram;
  * @param order        the leg's place in the run (0-based)
  * @param mockTokens   tokens the mock wrote in the window (its own counter)
  * @param sluiceRssPeak the highest VmRSS sampled in the window, bytes
+ * @param upstreamPeak  the most streams the mock had open at one of the window's samples (every 250 ms):
+ *                      through Sluice, how many upstream requests it kept open at once
  * @param load1        the 1-minute load average at the end of the window
  */
 record ProxyLegResult(
@@ -32,6 +34,7 @@ record ProxyLegResult(
         long mockTokens,
         double clientCpu,
         long sluiceRssPeak,
+        int upstreamPeak,
         double load1,
         boolean profiled) {
 

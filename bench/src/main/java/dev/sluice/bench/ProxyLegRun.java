@@ -85,6 +85,7 @@ final class ProxyLegRun {
         double selfStart = -1;
         long mockTokensStart = -1;
         long rssPeak = -1;
+        int upstreamPeak = -1;
         boolean measuring = false;
         long startedEpoch = 0;
         while (System.nanoTime() < end) {
@@ -103,6 +104,7 @@ final class ProxyLegRun {
             }
             if (measuring) {
                 rssPeak = Math.max(rssPeak, sluice.rssBytes());
+                upstreamPeak = Math.max(upstreamPeak, mockControl.active());
             }
         }
         double sluiceEnd = sluice.cpuSeconds();
@@ -130,7 +132,7 @@ final class ProxyLegRun {
                 new TreeMap<>(metrics.firstErrorDetail),
                 delta(sluiceStart, sluiceEnd), delta(mockStart, mockEnd),
                 mockTokensStart < 0 || mockTokensEnd < 0 ? -1 : mockTokensEnd - mockTokensStart,
-                delta(selfStart, selfEnd), rssPeak, load, window != null);
+                delta(selfStart, selfEnd), rssPeak, upstreamPeak, load, window != null);
     }
 
     /** Lets the streams in flight end by themselves, at most a stream's paced length plus 15 s. */

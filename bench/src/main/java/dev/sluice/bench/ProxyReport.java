@@ -121,9 +121,9 @@ final class ProxyReport {
                 TIME.format(Instant.ofEpochMilli(endMillis)), loadStart, loadEnd, warmup, duration, rounds, initialWarmup,
                 sluiceHwm < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", sluiceHwm / 1048576.0)));
         out.append("| workload | path | tokens/s direct → Sluice | TTFT p50 / p99 direct → Sluice (ms) | **added TTFT p50 / p99 (ms)** "
-                + "| gap p50 / p99 / max direct → Sluice (ms) | **added gap p50 / p99 / max (ms)** | Sluice CPU-s per 1M tokens "
+                + "| gap p50 / p99 / max direct → Sluice (ms) | **added gap p50 / p99 / max (ms)** | Sluice CPU-s per 1M tokens | Sluice CPU (cores) "
                 + "| mock CPU-s per 1M tokens | client CPU-s per 1M tokens (direct / Sluice) | Sluice RSS peak (MiB) | errors direct / Sluice | load 1 min |\n");
-        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (ProxyWorkload w : workloads) {
             Pool d = pool(w.name(), "direct");
             for (String t : targets) {
@@ -132,30 +132,31 @@ final class ProxyReport {
                     continue;
                 }
                 out.append(String.format(Locale.ROOT, "| %s | %s | %.0f → %.0f | %s / %s → %s / %s | **%s / %s** | %s / %s / %s → %s / %s / %s "
-                                + "| **%s / %s / %s** | %s | %s | %s / %s | %s | %d / %d | %.2f |\n",
+                                + "| **%s / %s / %s** | %s | %s | %s | %s / %s | %s | %d / %d | %.2f |\n",
                         w.name(), t, d.tokensPerSecond(), s.tokensPerSecond(),
                         ms(p(d.ttft(), 50)), ms(p(d.ttft(), 99)), ms(p(s.ttft(), 50)), ms(p(s.ttft(), 99)),
                         added(d.ttft(), s.ttft(), 50), added(d.ttft(), s.ttft(), 99),
                         ms(p(d.gap(), 50)), ms(p(d.gap(), 99)), ms(max(d.gap())),
                         ms(p(s.gap(), 50)), ms(p(s.gap(), 99)), ms(max(s.gap())),
                         added(d.gap(), s.gap(), 50), added(d.gap(), s.gap(), 99), addedMax(d.gap(), s.gap()),
-                        num(s.sluicePerMillion(), 1), num(d.mockPerMillion(), 1), num(d.clientPerMillion(), 1),
+                        num(s.sluicePerMillion(), 1), cores(s.sluiceCpu(), s.seconds()), num(d.mockPerMillion(), 1), num(d.clientPerMillion(), 1),
                         num(s.clientPerMillion(), 1), s.rssPeak() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", s.rssPeak() / 1048576.0),
                         d.errors(), s.errors(), s.load()));
             }
         }
         out.append("\nLegs in the order they ran (CPU in cores over the measured window; Sluice's CPU in a direct leg is what it did while idle):\n\n");
         out.append("| # | workload | leg | round | start (UTC) | tokens/s | TTFT p50 / p99 (ms) | gap p50 / p99 / max (ms) | streams done "
-                + "| errors | Sluice CPU | mock CPU | client CPU | Sluice RSS peak (MiB) | load 1 min |\n");
-        out.append("| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |\n");
+                + "| errors | Sluice CPU | mock CPU | client CPU | Sluice RSS peak (MiB) | mock streams open (max) | load 1 min |\n");
+        out.append("| ---: | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (ProxyLegResult r : legs) {
-            out.append(String.format(Locale.ROOT, "| %d | %s | %s%s | %d | %s | %.0f | %s / %s | %s / %s / %s | %d | %s | %s | %s | %s | %s | %.2f |\n",
+            out.append(String.format(Locale.ROOT, "| %d | %s | %s%s | %d | %s | %.0f | %s / %s | %s / %s / %s | %d | %s | %s | %s | %s | %s | %d | %.2f |\n",
                     r.order(), r.workload(), r.leg(), r.profiled() ? " (profiled)" : "", r.round(),
                     TIME.format(Instant.ofEpochMilli(r.startedEpochMillis())), r.tokensPerSecond(),
                     ms(p(r.ttft(), 50)), ms(p(r.ttft(), 99)), ms(p(r.gap(), 50)), ms(p(r.gap(), 99)), ms(max(r.gap())),
                     r.streamsCompleted(), r.errors().isEmpty() ? "0" : r.errors().toString(),
                     cores(r.sluiceCpu(), r.seconds()), cores(r.mockCpu(), r.seconds()), cores(r.clientCpu(), r.seconds()),
-                    r.sluiceRssPeak() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", r.sluiceRssPeak() / 1048576.0), r.load1()));
+                    r.sluiceRssPeak() < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", r.sluiceRssPeak() / 1048576.0),
+                    r.upstreamPeak(), r.load1()));
         }
         Map<String, String> examples = new TreeMap<>();
         legs.forEach(r -> r.errorExamples().forEach((k, v) -> examples.putIfAbsent(r.leg() + " " + k, v)));
@@ -202,12 +203,12 @@ final class ProxyReport {
                             + "\"seconds\":%.3f,\"tokens\":%d,\"contentBytes\":%d,\"tokensPerSecond\":%.1f,\"streamsOpened\":%d,"
                             + "\"streamsCompleted\":%d,\"ttftMs\":%s,\"gapMs\":%s,\"errors\":%s,\"errorExamples\":%s,"
                             + "\"sluiceCpuSeconds\":%.3f,\"mockCpuSeconds\":%.3f,\"mockTokens\":%d,\"clientCpuSeconds\":%.3f,"
-                            + "\"sluiceRssPeakBytes\":%d,\"load1\":%.2f}",
+                            + "\"sluiceRssPeakBytes\":%d,\"mockStreamsOpenMax\":%d,\"load1\":%.2f}",
                     r.order(), quote(r.workload()), quote(r.leg()), r.round(), r.profiled(),
                     quote(Instant.ofEpochMilli(r.startedEpochMillis()).toString()), r.seconds(), r.tokens(), r.contentBytes(),
                     r.tokensPerSecond(), r.streamsOpened(), r.streamsCompleted(), histogramJson(r.ttft()), histogramJson(r.gap()),
                     mapJson(r.errors()), mapJson(r.errorExamples()), r.sluiceCpu(), r.mockCpu(), r.mockTokens(), r.clientCpu(),
-                    r.sluiceRssPeak(), r.load1()));
+                    r.sluiceRssPeak(), r.upstreamPeak(), r.load1()));
         }
         return out.append("]}").toString();
     }
