@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the e2e suite (real clients: openai SDK, ws, eventsource, headless Chromium) against a
-# packaged Sluice started on free loopback ports; the server is always stopped afterwards.
+# Runs the e2e suite (real clients: the openai and Anthropic SDKs, ws, eventsource, headless
+# Chromium) against a packaged Sluice started on free loopback ports; the server is always stopped
+# afterwards.
 # Usage: bash e2e/run.sh [path/to/quarkus-run.jar]    (default: target/quarkus-app/quarkus-run.jar)
 set -euo pipefail
 

@@ -1,8 +1,9 @@
 // A replaying OpenAI-compatible upstream for the e2e suite: Sluice is routed to it (run.sh starts
 // it first and passes its URL to Sluice). `POST /chat/completions` answers with a recorded OpenAI
 // SSE stream (the Java tests' fixture), written in random small pieces with short pauses, ending
-// with `[DONE]`; `POST /completions` likewise with a recorded text_completion stream, and
-// `POST /embeddings` with fixed vectors (embeddingFor). `GET /_stats` lists every request with when its connection closed, so a test can
+// with `[DONE]`; a prompt containing TOOLS_MARKER gets the recorded tool call instead; `POST /completions`
+// likewise with a recorded text_completion stream, and `POST /embeddings` with fixed vectors
+// (embeddingFor). `GET /_stats` lists every request with when its connection closed, so a test can
 // see that a client cancel reached the upstream.
 //
 // Run directly (`node lib/replay-upstream.js`) it listens on 127.0.0.1 on a free port and prints
@@ -16,12 +17,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/text-utf8.sse');
 // `POST /completions` (legacy, prompt in) answers with this recorded text_completion stream.
 const COMPLETION_FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/completion-text.sse');
+const TOOL_FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/tool-call.sse');
 
 /** The only key the replay accepts: Sluice must send its configured `api-key` as a bearer token. */
 export const REPLAY_API_KEY = 'test-key';
 
 /** A prompt containing this marker gets the first content chunk, then silence (connection kept open). */
 export const STALL_MARKER = '[stall]';
+
+/** A prompt containing this marker gets the recorded tool call (get_weather, {"city":"Zürich"}). */
+export const TOOLS_MARKER = '[tools]';
+export const TOOL_CALL = { id: 'call_abc', name: 'get_weather', input: { city: 'Zürich' } };
+export const TOOL_USAGE = { prompt_tokens: 40, completion_tokens: 7, total_tokens: 47 };
 
 /** What the fixture streams, for the tests' exact assertions. */
 export const FIXTURE_TEXT = 'Hello, wörld 🌍! 你好，世界 👩‍💻\nline two';
@@ -50,6 +57,7 @@ function random(seed) {
 export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } = {}) {
   const fixture = readFileSync(FIXTURE);
   const completionFixture = readFileSync(COMPLETION_FIXTURE);
+  const toolFixture = readFileSync(TOOL_FIXTURE);
   // the byte offset just past the first event that carries text ("Hello")
   const firstText = fixture.indexOf('"content":"Hello"');
   const stallAt = fixture.indexOf('\n\n', firstText) + 2;
@@ -98,6 +106,7 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         return;
       }
       const stall = JSON.stringify(body.messages ?? []).includes(STALL_MARKER);
+      const reply = JSON.stringify(body.messages ?? []).includes(TOOLS_MARKER) ? toolFixture : fixture;
       const record = {
         id: requests.length,
         path: req.url,
@@ -107,6 +116,8 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         stream: body.stream === true,
         includeUsage: body.stream_options?.include_usage === true,
         stalled: stall,
+        tools: body.tools ?? null,
+        toolChoice: body.tool_choice ?? null,
         openedAt: Date.now(),
         completed: false,
         closedAt: null,
@@ -117,7 +128,7 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         record.closedAt = Date.now();
       });
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-      const replyBody = req.url === '/completions' ? completionFixture : fixture;
+      const replyBody = req.url === '/completions' ? completionFixture : reply;
       const end = stall ? stallAt : replyBody.length;
       let offset = 0;
       const write = () => {

@@ -39,13 +39,13 @@ final class ApiFallback {
     static void notFound(RoutingContext ctx) {
         HttpReplies.error(ctx.response(), new ApiError(404, "invalid_request_error", "unknown_url", null,
                 "Unrecognized request URL (" + ctx.request().method().name() + " " + shorten(ctx.normalizedPath())
-                        + "). See the README for the API's paths."));
+                        + "). See the README for the API's paths."), HttpReplies.shapeOf(ctx));
     }
 
     static void methodNotAllowed(RoutingContext ctx) {
         HttpReplies.error(ctx.response(), new ApiError(405, "invalid_request_error", "method_not_allowed", null,
                 "Method " + ctx.request().method().name() + " is not allowed on " + shorten(ctx.normalizedPath())
-                        + "."));
+                        + "."), HttpReplies.shapeOf(ctx));
     }
 
     /** Any failure that reached the router's end: status kept when it is a client error, no detail. */
@@ -53,7 +53,7 @@ final class ApiFallback {
         int status = ctx.statusCode();
         if (ctx.failure() != null || status < 400 || status >= 500) {
             HttpReplies.error(ctx.response(), ctx.failure() != null ? ctx.failure()
-                    : new IllegalStateException("route failure"));
+                    : new IllegalStateException("route failure"), HttpReplies.shapeOf(ctx));
             return;
         }
         HttpReplies.routeFailure(ctx);

@@ -21,14 +21,14 @@ final class EarlyReply {
     static void send(RoutingContext ctx, ApiError error, long maxBodyBytes) {
         HttpServerRequest request = ctx.request();
         if (request.isEnded()) {
-            HttpReplies.error(ctx.response(), error);
+            HttpReplies.error(ctx.response(), error, HttpReplies.shapeOf(ctx));
             return;
         }
         String length = request.getHeader("Content-Length");
         long declared = parse(length);
         if (declared > maxBodyBytes * DRAIN_FACTOR) {
             ctx.response().putHeader("Connection", "close");
-            HttpReplies.error(ctx.response(), error);
+            HttpReplies.error(ctx.response(), error, HttpReplies.shapeOf(ctx));
             return;
         }
         long[] drained = {0};
@@ -36,11 +36,11 @@ final class EarlyReply {
             drained[0] += chunk.length();
             if (drained[0] > maxBodyBytes * DRAIN_FACTOR && !ctx.response().ended()) {
                 ctx.response().putHeader("Connection", "close");
-                HttpReplies.error(ctx.response(), error);
+                HttpReplies.error(ctx.response(), error, HttpReplies.shapeOf(ctx));
             }
         });
         request.exceptionHandler(failure -> { });
-        request.endHandler(v -> HttpReplies.error(ctx.response(), error));
+        request.endHandler(v -> HttpReplies.error(ctx.response(), error, HttpReplies.shapeOf(ctx)));
         request.resume();
     }
 

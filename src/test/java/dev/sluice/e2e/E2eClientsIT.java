@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@code e2e/} (the official openai SDK, ws, eventsource and headless Chromium) against the
- * packaged service on free ports, after {@code package}. Without Node.js on a developer machine
+ * Runs {@code e2e/} (the official openai and Anthropic SDKs, ws, eventsource and headless Chromium)
+ * against the packaged service on free ports, after {@code package}. Without Node.js on a developer machine
  * it is skipped with a message; under CI it must run.
  */
 class E2eClientsIT {

@@ -63,7 +63,8 @@ final class MalformedRequests {
     }
 
     private FuzzRequest body(String kind, byte[] bytes) {
-        String[] paths = {"/v1/streams", "/v1/chat/completions", "/v1/sessions"};
+        String[] paths = {"/v1/streams", "/v1/chat/completions", "/v1/sessions", "/v1/messages",
+            "/v1/messages/count_tokens"};
         String path = paths[random.nextInt(paths.length)];
         return new FuzzRequest(kind, "POST", path, auth(jsonType()), bytes);
     }

@@ -142,9 +142,13 @@ class PublicSurfaceFuzzTest {
         }
         if (status >= 400) {
             try {
-                JsonNode error = MAPPER.readTree(body).path("error");
-                if (!error.path("message").isTextual() || !error.path("type").isTextual()
-                        || !error.path("code").isTextual()) {
+                JsonNode root = MAPPER.readTree(body);
+                JsonNode error = root.path("error");
+                // Anthropic's shape on its paths: {"type":"error","error":{"type","message","details":{"error_code"}}}
+                boolean anthropic = response.uri().getPath().startsWith("/v1/messages");
+                JsonNode code = anthropic ? error.path("details").path("error_code") : error.path("code");
+                if (!error.path("message").isTextual() || !error.path("type").isTextual() || !code.isTextual()
+                        || anthropic && !"error".equals(root.path("type").asText())) {
                     return "not an API error " + abbreviate(body);
                 }
             } catch (Exception e) {
@@ -154,6 +158,7 @@ class PublicSurfaceFuzzTest {
         }
         if (type.startsWith("text/event-stream")) {
             return body.contains("data: [DONE]") || body.contains("event: done") || body.contains("event: error")
+                    || body.contains("event: message_stop")
                     || body.contains("\"error\"") ? null : "event stream without an end: " + abbreviate(body);
         }
         try {

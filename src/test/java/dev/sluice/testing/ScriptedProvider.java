@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code chunk} (bytes per delta, default 1: every byte its own token, so every UTF-8 boundary
  * is exercised), {@code repeat} (the script that many times), {@code gap_ms} between deltas,
  * {@code fail_after} deltas (then an upstream error), {@code transcript} (true: the script is
- * every message it received, {@code role: content} one a line). The last request of each
- * session is kept in {@link #LAST_BY_SESSION}, to assert what went upstream.
+ * every message it received, {@code role: content} one a line), {@code tool_calls} (a JSON array
+ * of {@code {id, name, arguments}} as a string: after the script, those calls, their arguments
+ * in fragments of {@code chunk} characters, and finish reason {@code tool_calls}). The last
+ * request of each session is kept in {@link #LAST_BY_SESSION}, to assert what went upstream.
  */
 public class ScriptedProvider implements ModelProvider {
 
@@ -59,6 +61,10 @@ public class ScriptedProvider implements ModelProvider {
             System.arraycopy(bytes, i, piece, 0, piece.length);
             deltas.add(Delta.Bytes.content(piece));
         }
+        Object toolCalls = request.options().get("tool_calls");
+        if (toolCalls != null) {
+            deltas.addAll(toolCallDeltas(String.valueOf(toolCalls), chunk));
+        }
         int tokens = deltas.size();
         if (failAfter >= 0) {
             List<Delta> head = new ArrayList<>(deltas.subList(0, Math.min(failAfter, deltas.size())));
@@ -67,7 +73,7 @@ public class ScriptedProvider implements ModelProvider {
                     .onCancellation().invoke(CANCELLED::incrementAndGet);
         }
         deltas.add(new Delta.Usage(3, tokens));
-        deltas.add(new Delta.Finish(FinishReason.STOP));
+        deltas.add(new Delta.Finish(toolCalls != null ? FinishReason.TOOL_CALLS : FinishReason.STOP));
         return paced(Multi.createFrom().iterable(deltas), gap).onCancellation().invoke(CANCELLED::incrementAndGet);
     }
 
@@ -77,5 +83,25 @@ public class ScriptedProvider implements ModelProvider {
         }
         return deltas.onItem().call(d -> io.smallrye.mutiny.Uni.createFrom().voidItem()
                 .onItem().delayIt().by(Duration.ofMillis(gapMillis)));
+    }
+
+    /** Each call as provider fragments: id and name first, then its arguments {@code chunk} code points at a time. */
+    private static List<Delta> toolCallDeltas(String json, int chunk) {
+        List<Delta> out = new ArrayList<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode calls = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            for (int i = 0; i < calls.size(); i++) {
+                com.fasterxml.jackson.databind.JsonNode call = calls.get(i);
+                out.add(new Delta.ToolCall(i, call.path("id").asText(null), call.path("name").asText(), ""));
+                int[] points = call.path("arguments").asText("").codePoints().toArray();
+                for (int p = 0; p < points.length; p += chunk) {
+                    out.add(new Delta.ToolCall(i, null, null,
+                            new String(points, p, Math.min(chunk, points.length - p))));
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("tool_calls is not a JSON array", e);
+        }
+        return out;
     }
 }

@@ -57,14 +57,15 @@ public final class HttpReplies {
     /** The failure handler for API routes: body-size and other router failures in the API's error shape. */
     public static void routeFailure(RoutingContext ctx) {
         int status = ctx.statusCode();
+        ErrorShape shape = shapeOf(ctx);
         if (ctx.failure() != null) {
-            error(ctx.response(), ctx.failure());
+            error(ctx.response(), ctx.failure(), shape);
         } else if (status == 413) {
             error(ctx.response(), new ApiError(413, "invalid_request_error", "request_too_large", null,
-                    "The request body is larger than this gateway accepts; send a smaller request."));
+                    "The request body is larger than this gateway accepts; send a smaller request."), shape);
         } else {
             error(ctx.response(), new ApiError(status > 0 ? status : 400, "invalid_request_error", "bad_request",
-                    null, "The request could not be read."));
+                    null, "The request could not be read."), shape);
         }
     }
 
@@ -81,5 +82,22 @@ public final class HttpReplies {
         error(ctx.response(), new ApiError(415, "invalid_request_error", "unsupported_media_type", null,
                 "Send the request body as JSON with 'Content-Type: application/json'."), shape);
         return false;
+    }
+
+    private static final String SHAPE_KEY = "sluice.errorShape";
+
+    /**
+     * Answers every error of this request in {@code shape}, also those sent before its route runs
+     * (authentication, body type and size, unknown paths and methods): an API that speaks another
+     * error shape marks its paths with this in a route ordered before authentication.
+     */
+    public static void useShape(RoutingContext ctx, ErrorShape shape) {
+        ctx.put(SHAPE_KEY, shape);
+    }
+
+    /** The error shape of this request's API; OpenAI's unless its route chose another. */
+    public static ErrorShape shapeOf(RoutingContext ctx) {
+        ErrorShape shape = ctx.get(SHAPE_KEY);
+        return shape == null ? ErrorShape.OPENAI : shape;
     }
 }
