@@ -24,7 +24,7 @@ mkdir -p artifacts
 log="$here/artifacts/sluice.log"
 
 # A replaying OpenAI-compatible upstream (lib/replay-upstream.js), started before Sluice, which
-# routes the model alias `replayed` to it.
+# routes the model alias `replayed` to it (and the names `replay/davinci-*`, `replay/text-embedding-*`).
 replay_log="$here/artifacts/replay-upstream.log"
 replay_port_file="$here/artifacts/replay-upstream.port"
 rm -f "$replay_port_file"
@@ -61,6 +61,7 @@ java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dsluice.stream.grace-period="${grace_ms}ms" \
   -Dsluice.providers.replay.type=openai -Dsluice.providers.replay.base-url="http://127.0.0.1:$replay_port" \
   -Dsluice.providers.replay.api-key=test-key \
+  -Dsluice.providers.replay.models='davinci-*,text-embedding-*' \
   -Dsluice.models.replayed.provider=replay -Dsluice.models.replayed.upstream-model=gpt-4o-mini \
   -jar "$jar" >"$log" 2>&1 &
 server_pid=$!

@@ -1,7 +1,8 @@
 // A replaying OpenAI-compatible upstream for the e2e suite: Sluice is routed to it (run.sh starts
 // it first and passes its URL to Sluice). `POST /chat/completions` answers with a recorded OpenAI
 // SSE stream (the Java tests' fixture), written in random small pieces with short pauses, ending
-// with `[DONE]`. `GET /_stats` lists every request with when its connection closed, so a test can
+// with `[DONE]`; `POST /completions` likewise with a recorded text_completion stream, and
+// `POST /embeddings` with fixed vectors (embeddingFor). `GET /_stats` lists every request with when its connection closed, so a test can
 // see that a client cancel reached the upstream.
 //
 // Run directly (`node lib/replay-upstream.js`) it listens on 127.0.0.1 on a free port and prints
@@ -13,6 +14,8 @@ import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/text-utf8.sse');
+// `POST /completions` (legacy, prompt in) answers with this recorded text_completion stream.
+const COMPLETION_FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/completion-text.sse');
 
 /** The only key the replay accepts: Sluice must send its configured `api-key` as a bearer token. */
 export const REPLAY_API_KEY = 'test-key';
@@ -23,6 +26,14 @@ export const STALL_MARKER = '[stall]';
 /** What the fixture streams, for the tests' exact assertions. */
 export const FIXTURE_TEXT = 'Hello, wörld 🌍! 你好，世界 👩‍💻\nline two';
 export const FIXTURE_USAGE = { prompt_tokens: 12, completion_tokens: 9, total_tokens: 21 };
+export const COMPLETION_TEXT = ' Paris, the city of lights 🌍 — très belle.';
+export const COMPLETION_USAGE = { prompt_tokens: 6, completion_tokens: 8, total_tokens: 14 };
+
+/**
+ * `POST /embeddings` answers input i with this vector (exact in 32-bit floats, so base64 and JSON
+ * agree) and counts 2 prompt tokens per input.
+ */
+export const embeddingFor = (i) => [i + 1, 0.5, -0.25];
 
 // Seeded so that a failing split can be replayed: REPLAY_SEED=<n> (printed on stderr at start).
 function random(seed) {
@@ -38,6 +49,7 @@ function random(seed) {
 
 export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } = {}) {
   const fixture = readFileSync(FIXTURE);
+  const completionFixture = readFileSync(COMPLETION_FIXTURE);
   // the byte offset just past the first event that carries text ("Hello")
   const firstText = fixture.indexOf('"content":"Hello"');
   const stallAt = fixture.indexOf('\n\n', firstText) + 2;
@@ -50,7 +62,8 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
       res.end(JSON.stringify({ requests }));
       return;
     }
-    if (req.method !== 'POST' || req.url !== '/chat/completions') {
+    const routes = ['/chat/completions', '/completions', '/embeddings'];
+    if (req.method !== 'POST' || !routes.includes(req.url)) {
       res.writeHead(404, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}`, type: 'invalid_request_error' } }));
       return;
@@ -71,9 +84,25 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         res.end(JSON.stringify({ error: { message: 'body is not JSON', type: 'invalid_request_error' } }));
         return;
       }
+      if (req.url === '/embeddings') {
+        const inputs = Array.isArray(body.input) ? body.input : [body.input];
+        requests.push({ id: requests.length, path: req.url, model: body.model, input: inputs,
+          encodingFormat: body.encoding_format ?? null, openedAt: Date.now(), completed: true, closedAt: Date.now() });
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({
+          object: 'list',
+          model: body.model,
+          data: inputs.map((_, i) => ({ object: 'embedding', index: i, embedding: embeddingFor(i) })),
+          usage: { prompt_tokens: 2 * inputs.length, total_tokens: 2 * inputs.length },
+        }));
+        return;
+      }
       const stall = JSON.stringify(body.messages ?? []).includes(STALL_MARKER);
       const record = {
         id: requests.length,
+        path: req.url,
+        prompt: body.prompt ?? null,
+        maxTokens: body.max_tokens ?? null,
         model: body.model,
         stream: body.stream === true,
         includeUsage: body.stream_options?.include_usage === true,
@@ -88,7 +117,8 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         record.closedAt = Date.now();
       });
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-      const end = stall ? stallAt : fixture.length;
+      const replyBody = req.url === '/completions' ? completionFixture : fixture;
+      const end = stall ? stallAt : replyBody.length;
       let offset = 0;
       const write = () => {
         if (res.destroyed) return;
@@ -97,7 +127,7 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
           return; // a stalled reply keeps its connection open until the client (Sluice) closes it
         }
         const size = Math.min(end - offset, 1 + Math.floor(next() * 48));
-        res.write(fixture.subarray(offset, offset + size));
+        res.write(replyBody.subarray(offset, offset + size));
         offset += size;
         setTimeout(write, Math.floor(next() * 4));
       };

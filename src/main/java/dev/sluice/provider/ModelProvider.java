@@ -31,4 +31,14 @@ public interface ModelProvider {
     default java.util.Optional<ProbeEndpoint> probeEndpoint() {
         return java.util.Optional.empty();
     }
+
+    /**
+     * Embeds the request's inputs ({@code /v1/embeddings}, not a stream); the request's {@code model}
+     * is the upstream model name. Providers without an embeddings endpoint keep this default, whose
+     * {@link EmbeddingsUnsupportedException} the client gets as a 400. Upstream failures are
+     * {@link ProviderException}s, as for streams.
+     */
+    default io.smallrye.mutiny.Uni<Embeddings> embed(EmbeddingRequest request) {
+        return io.smallrye.mutiny.Uni.createFrom().failure(new EmbeddingsUnsupportedException(name()));
+    }
 }

@@ -12,7 +12,15 @@ import java.util.TreeMap;
 
 /**
  * Builds the configured providers once at start (failing with the offending key named) and
- * resolves model aliases to routes.
+ * resolves the model names clients send to routes, in this order (docs/providers.md "Model names"):
+ * <ol>
+ *   <li>a configured alias ({@code sluice.models.<alias>} or {@code sluice.model-aliases[i]}), with its fallbacks;</li>
+ *   <li>{@code <provider>/<model>} where that provider's {@code models} patterns accept {@code <model>}:
+ *       {@code <model>} is sent upstream unchanged;</li>
+ *   <li>a bare name that providers' patterns accept: the most specific pattern wins, a tie is an
+ *       {@link AmbiguousModelException}; the name is sent upstream unchanged.</li>
+ * </ol>
+ * Names routed by patterns have no fallbacks; retries and circuit breakers apply as for aliases.
  */
 @Startup
 @ApplicationScoped
@@ -20,6 +28,8 @@ public class ProviderRegistry {
 
     private final Map<String, ModelProvider> providers = new LinkedHashMap<>();
     private final Map<String, Route> routes = new TreeMap<>();
+    /** By provider name, sorted; only the providers that accept names by pattern. */
+    private final Map<String, ModelPatterns> patterns = new TreeMap<>();
 
     ProviderRegistry(ProvidersConfig config, Instance<ProviderFactory> factories) {
         Map<String, ProviderFactory> byType = new LinkedHashMap<>();
@@ -33,48 +43,121 @@ public class ProviderRegistry {
                         + settings.type() + "'; known types: " + byType.keySet());
             }
             providers.put(name, factory.create(name, settings));
+            settings.models().filter(list -> !list.isEmpty()).ifPresent(list ->
+                    patterns.put(name, ModelPatterns.of("sluice.providers." + name + ".models", list)));
         });
-        config.models().forEach((alias, model) -> routes.put(alias, resolve(config, alias, model)));
-        config.models().forEach((alias, model) -> model.fallbacks().orElse(List.of()).forEach(fb -> {
+        Map<String, ProvidersConfig.Model> aliases = new LinkedHashMap<>();
+        Map<String, String> keys = new LinkedHashMap<>();
+        config.models().forEach((alias, model) -> {
+            aliases.put(alias, model);
+            keys.put(alias, "sluice.models." + alias);
+        });
+        List<ProvidersConfig.NamedModel> listed = config.modelAliases().orElse(List.of());
+        for (int i = 0; i < listed.size(); i++) {
+            String key = "sluice.model-aliases[" + i + "]";
+            String name = listed.get(i).name();
+            if (name.isEmpty()) {
+                throw new IllegalStateException(key + ".name: must not be empty");
+            }
+            if (aliases.containsKey(name)) {
+                throw new IllegalStateException(key + ".name: the alias '" + name + "' is configured twice (also as "
+                        + keys.get(name) + ")");
+            }
+            aliases.put(name, listed.get(i));
+            keys.put(name, key);
+        }
+        aliases.forEach((alias, model) -> routes.put(alias, resolve(aliases, keys, alias, model)));
+        aliases.forEach((alias, model) -> model.fallbacks().orElse(List.of()).forEach(fb -> {
             if (!routes.containsKey(fb)) {
-                throw new IllegalStateException("sluice.models." + alias + ".fallbacks: unknown model alias '" + fb + "'");
+                throw new IllegalStateException(keys.get(alias) + ".fallbacks: unknown model alias '" + fb + "'");
             }
         }));
     }
 
-    private Route resolve(ProvidersConfig config, String alias, ProvidersConfig.Model model) {
+    private Route resolve(Map<String, ProvidersConfig.Model> aliases, Map<String, String> keys, String alias,
+                          ProvidersConfig.Model model) {
         List<Route.Target> targets = new ArrayList<>();
-        targets.add(target(alias, model));
+        targets.add(target(keys.get(alias), alias, model));
         for (String fb : model.fallbacks().orElse(List.of())) {
-            ProvidersConfig.Model other = config.models().get(fb);
+            ProvidersConfig.Model other = aliases.get(fb);
             if (other != null && !fb.equals(alias)) {
-                targets.add(target(fb, other));
+                targets.add(target(keys.get(fb), fb, other));
             }
         }
         return new Route(alias, List.copyOf(targets));
     }
 
-    private Route.Target target(String alias, ProvidersConfig.Model model) {
+    private Route.Target target(String key, String alias, ProvidersConfig.Model model) {
         ModelProvider provider = providers.get(model.provider());
         if (provider == null) {
-            throw new IllegalStateException("sluice.models." + alias + ".provider: unknown provider '"
+            throw new IllegalStateException(key + ".provider: unknown provider '"
                     + model.provider() + "'; configured providers: " + providers.keySet());
         }
         return new Route.Target(provider, model.upstreamModel().orElse(alias));
     }
 
-    /** @throws UnknownModelException when the alias is not configured */
-    public Route route(String alias) {
-        Route route = alias == null ? null : routes.get(alias);
-        if (route == null) {
-            throw new UnknownModelException(alias);
+    /**
+     * @throws UnknownModelException when no alias and no provider's patterns accept the name
+     * @throws AmbiguousModelException when a bare name is accepted equally well by several providers
+     */
+    public Route route(String model) {
+        if (model == null) {
+            throw new UnknownModelException(null);
         }
-        return route;
+        Route alias = routes.get(model);
+        if (alias != null) {
+            return alias;
+        }
+        int slash = model.indexOf('/');
+        if (slash > 0 && slash < model.length() - 1) {
+            String provider = model.substring(0, slash);
+            String upstream = model.substring(slash + 1);
+            ModelPatterns accepted = patterns.get(provider);
+            String pattern = accepted == null ? null : accepted.match(upstream);
+            if (pattern != null) {
+                return direct(model, provider, upstream, pattern);
+            }
+        }
+        List<String> best = new ArrayList<>();
+        String bestPattern = null;
+        int bestScore = -1;
+        for (Map.Entry<String, ModelPatterns> entry : patterns.entrySet()) {
+            String pattern = entry.getValue().match(model);
+            if (pattern == null) {
+                continue;
+            }
+            int score = ModelPatterns.specificity(pattern);
+            if (score > bestScore) {
+                best.clear();
+                bestScore = score;
+                bestPattern = pattern;
+            }
+            if (score == bestScore) {
+                best.add(entry.getKey());
+            }
+        }
+        if (best.isEmpty()) {
+            throw new UnknownModelException(model);
+        }
+        if (best.size() > 1) {
+            throw new AmbiguousModelException(model, best);
+        }
+        return direct(model, best.get(0), model, bestPattern);
+    }
+
+    private Route direct(String model, String provider, String upstream, String pattern) {
+        String label = provider + "/" + pattern;
+        return new Route(model, List.of(new Route.Target(providers.get(provider), upstream, label)), label);
     }
 
     /** The aliases clients may use, sorted. */
     public Map<String, Route> routes() {
         return Collections.unmodifiableMap(routes);
+    }
+
+    /** The model-name patterns of the providers that accept names without an alias, by provider name, sorted. */
+    public Map<String, ModelPatterns> patterns() {
+        return Collections.unmodifiableMap(patterns);
     }
 
     public Map<String, ModelProvider> providers() {

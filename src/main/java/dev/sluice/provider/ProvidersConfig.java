@@ -29,6 +29,15 @@ public interface ProvidersConfig {
     /** Model aliases clients may name, by alias. */
     Map<String, Model> models();
 
+    /**
+     * Model aliases as a list, for names a property key cannot hold ({@code =}, {@code :} in
+     * properties files, and anything but letters, digits and {@code _} in environment variables):
+     * {@code sluice.model-aliases[0].name=meta-llama/Llama-3.1-8B-Instruct:free}, or
+     * {@code SLUICE_MODEL_ALIASES_0__NAME=...}. Joined with {@link #models()}; a name in both fails the start.
+     */
+    @WithName("model-aliases")
+    Optional<List<NamedModel>> modelAliases();
+
     /** Retries, backoff and circuit breaking applied to every route. */
     Routing routing();
 
@@ -71,6 +80,14 @@ public interface ProvidersConfig {
 
         /** The optional periodic check of the upstream's models endpoint, reported by readiness. */
         Probe probe();
+
+        /**
+         * Upstream model names this provider accepts as clients send them, without an alias:
+         * exact names and {@code *} wildcards ({@code *}, {@code gpt-4o*}). A client names such a
+         * model bare ({@code gpt-4o-mini}) or with the provider's name as prefix
+         * ({@code vllm/meta-llama/Llama-3.1-8B-Instruct}); see docs/providers.md "Model names".
+         */
+        Optional<List<String>> models();
     }
 
     interface Probe {
@@ -143,5 +160,11 @@ public interface ProvidersConfig {
 
         /** Other aliases to try, in order, when this one fails before its first delta. */
         Optional<List<String>> fallbacks();
+    }
+
+    /** An entry of {@link #modelAliases()}: a {@link Model} with its alias as a value. */
+    interface NamedModel extends Model {
+        /** The alias clients use, any characters allowed. */
+        String name();
     }
 }

@@ -99,7 +99,7 @@ public class StreamService {
         primary.provider().validate(request.withModel(primary.upstreamModel()));
         String id = StreamIds.newStreamId();
         StartedStream started = new StartedStream(id, route.alias(), primary.provider().name(), System.nanoTime(),
-                Instant.now().getEpochSecond());
+                Instant.now().getEpochSecond(), route.metricsModel());
         Multi<Delta> upstream = masking.newRedactor().apply(Utf8Stage.apply(routeStreamer.stream(route, request)));
         journal.open(id);
         ActiveStream stream = new ActiveStream(started, request.background(), owner);
@@ -311,7 +311,7 @@ public class StreamService {
         notifyEnded(stream.owner, stream.usageTokens >= 0 ? stream.usageTokens : stream.tokens);
         String outcome = terminal instanceof StreamEvent.Done d ? d.finishReason().wire()
                 : terminal instanceof StreamEvent.Error e ? e.code().wire() : "unknown";
-        metrics.streamEnded(stream.started.provider(), stream.started.model(), outcome, stream.tokens,
+        metrics.streamEnded(stream.started.provider(), stream.started.metricsModel(), outcome, stream.tokens,
                 Duration.ofNanos(System.nanoTime() - stream.started.startNanos()));
     }
 

@@ -17,6 +17,8 @@ final class LoadMetrics {
     final Histogram timeToFirstToken = new ConcurrentHistogram(MAX_MICROS, 3);
     final Histogram interTokenGap = new ConcurrentHistogram(MAX_MICROS, 3);
     final LongAdder tokens = new LongAdder();
+    /** Encoded bytes of the content the tokens carried, where the client reads them (the proxy bench's OpenAI legs). */
+    final LongAdder contentBytes = new LongAdder();
     final LongAdder streamsOpened = new LongAdder();
     final LongAdder streamsCompleted = new LongAdder();
     final LongAdder openStreams = new LongAdder();

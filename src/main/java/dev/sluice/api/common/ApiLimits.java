@@ -28,6 +28,11 @@ public interface ApiLimits {
     @WithDefault("1048576")
     int maxMessageChars();
 
+    /** Most inputs in one {@code /v1/embeddings} request (OpenAI's own limit). */
+    @WithName("max-embedding-inputs")
+    @WithDefault("2048")
+    int maxEmbeddingInputs();
+
     /** Most streams one WebSocket connection may follow at the same time. */
     @WithName("max-streams-per-connection")
     @WithDefault("64")

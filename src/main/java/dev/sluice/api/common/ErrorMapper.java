@@ -31,6 +31,12 @@ public final class ErrorMapper {
         if (failure instanceof UnknownModelException e) {
             return ApiError.notFound("model", "model_not_found", e.getMessage());
         }
+        if (failure instanceof dev.sluice.provider.AmbiguousModelException e) {
+            return ApiError.invalid("model", "model_ambiguous", e.getMessage());
+        }
+        if (failure instanceof dev.sluice.provider.EmbeddingsUnsupportedException e) {
+            return ApiError.invalid("model", "model_not_supported", e.getMessage());
+        }
         if (failure instanceof UnknownStreamException e) {
             return ApiError.notFound("id", "stream_not_found", e.getMessage());
         }

@@ -129,13 +129,13 @@ public final class HttpDelivery {
     /** Per-token delivery metrics for a subscriber that reads the stream live from its start, else none. */
     private DeliveryMeters meters(String transport) {
         if (started != null) {
-            return path.metrics().delivery(started.provider(), started.model(), transport)
+            return path.metrics().delivery(started.provider(), started.metricsModel(), transport)
                     .fromRequest(requestNanos).streamStartedAt(started.startNanos());
         }
         if (after >= 0) {
             return null;
         }
-        return path.streams().local(streamId).map(s -> path.metrics().delivery(s.provider(), s.model(), transport)
+        return path.streams().local(streamId).map(s -> path.metrics().delivery(s.provider(), s.metricsModel(), transport)
                 .streamStartedAt(s.startNanos())).orElse(null);
     }
 }

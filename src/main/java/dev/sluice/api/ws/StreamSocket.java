@@ -89,7 +89,7 @@ public class StreamSocket {
                             .onItem().transformToUni(started -> connection
                                     .sendText(WsMessages.started(clientId, started.id(), started.model()))
                                     .invoke(() -> follow(connection, principal, started.id(), -1,
-                                            metrics.delivery(started.provider(), started.model(), "websocket")
+                                            metrics.delivery(started.provider(), started.metricsModel(), "websocket")
                                                     .fromRequest(requestNanos)
                                                     .streamStartedAt(started.startNanos()))))
                             .onFailure().recoverWithUni(failure -> reject(connection, clientId, null, failure));

@@ -97,4 +97,11 @@ public final class GeminiProvider extends HttpModelProvider {
         }
         return body;
     }
+
+    /** {@code :batchEmbedContents}, see {@link GeminiEmbeddings}. */
+    @Override
+    public io.smallrye.mutiny.Uni<dev.sluice.provider.Embeddings> embed(dev.sluice.provider.EmbeddingRequest request) {
+        return postForJson(GeminiEmbeddings.url(settings.baseUrl(), request.model()), GeminiEmbeddings.body(request))
+                .map(answer -> GeminiEmbeddings.parse(settings.name(), request, answer));
+    }
 }

@@ -57,4 +57,21 @@ public abstract class HttpModelProvider implements ModelProvider {
     private Multi<Delta> timed(Multi<Delta> deltas) {
         return UpstreamTimeouts.apply(deltas, settings.name(), settings.timeouts());
     }
+
+    /**
+     * Largest JSON answer read whole (embeddings): 2048 inputs of 3072 dimensions as JSON numbers
+     * take about 70 MB; past this an answer is refused rather than held in memory.
+     */
+    static final long MAX_JSON_BYTES = 128L << 20;
+
+    /**
+     * Posts a request answered with one JSON object (embeddings). The answer must arrive within
+     * the provider's first-token timeout; {@code upstream_timeout} otherwise, and the connection closes.
+     */
+    protected final io.smallrye.mutiny.Uni<JsonNode> postForJson(String url, JsonNode body) {
+        java.time.Duration limit = settings.timeouts().firstToken();
+        return client.postForJson(url, headers(), body, MAX_JSON_BYTES).ifNoItem().after(limit)
+                .failWith(() -> new dev.sluice.provider.ProviderException(dev.sluice.stream.ErrorCode.UPSTREAM_TIMEOUT,
+                        "provider '" + settings.name() + "': no answer within " + limit.toMillis() + "ms"));
+    }
 }

@@ -101,4 +101,49 @@ public final class UpstreamClient {
     public void close() {
         client.closeAndForget();
     }
+
+    /**
+     * Posts a request answered with one JSON object (embeddings), read whole up to {@code maxBytes}.
+     * Failures map as for streams (status, transport, a wrong content type, a body past the limit
+     * or not JSON); cancelling resets the request, which closes its connection.
+     */
+    public io.smallrye.mutiny.Uni<JsonNode> postForJson(String url, Map<String, String> headers, JsonNode body,
+                                                        long maxBytes) {
+        return io.smallrye.mutiny.Uni.createFrom().deferred(() -> {
+            AtomicReference<HttpClientRequest> request = new AtomicReference<>();
+            AtomicReference<HttpClientResponse> response = new AtomicReference<>();
+            RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url);
+            headers.forEach(options::putHeader);
+            options.putHeader("Content-Type", "application/json");
+            options.putHeader("Accept", "application/json");
+            return client.request(options)
+                    .onItem().invoke(request::set)
+                    .onItem().transformToUni(r -> r.send(Buffer.buffer(UpstreamJson.bytes(body))))
+                    .onItem().invoke(response::set)
+                    .onItem().transformToUni(r -> json(r, maxBytes))
+                    .onFailure().transform(f -> UpstreamErrors.forFailure(provider, f))
+                    .onFailure().invoke(f -> reset(request, response))
+                    .onCancellation().invoke(() -> reset(request, response));
+        });
+    }
+
+    private io.smallrye.mutiny.Uni<JsonNode> json(HttpClientResponse response, long maxBytes) {
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            return io.smallrye.mutiny.Uni.createFrom().failure(UpstreamErrors.forStatus(provider, status,
+                    response.getHeader("Retry-After")));
+        }
+        String contentType = response.getHeader("Content-Type");
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+            return io.smallrye.mutiny.Uni.createFrom().failure(UpstreamErrors.badResponse(provider,
+                    "expected a JSON answer but got '" + (mediaType.isEmpty() ? "no content type" : mediaType) + "'"));
+        }
+        return response.toMulti().collect().in(() -> Buffer.buffer(), (whole, piece) -> {
+            if (whole.length() + piece.length() > maxBytes) {
+                throw UpstreamErrors.badResponse(provider, "the answer is larger than " + maxBytes + " bytes");
+            }
+            whole.appendBuffer(piece);
+        }).map(whole -> UpstreamJson.parse(provider, whole.toString(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

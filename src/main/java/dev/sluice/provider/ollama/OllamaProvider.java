@@ -11,7 +11,7 @@ import io.vertx.mutiny.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Streams {@code POST {base-url}/api/chat}; a configured key is sent as a bearer token (for proxies and Ollama's cloud). */
+/** Streams {@code POST {base-url}/api/chat} (a raw prompt: {@code /api/generate} with {@code raw: true}); a configured key is sent as a bearer token (for proxies and Ollama's cloud). */
 public final class OllamaProvider extends HttpModelProvider {
 
     public OllamaProvider(Vertx vertx, HttpProviderSettings settings) {
@@ -25,6 +25,10 @@ public final class OllamaProvider extends HttpModelProvider {
 
     @Override
     public Multi<Delta> stream(GenerationRequest request) {
+        if (request.rawPrompt()) {
+            return streamNdjson(settings.baseUrl() + "/api/generate", OllamaGenerate.body(request),
+                    () -> new OllamaGenerateStreamMapper(settings.name()));
+        }
         return streamNdjson(settings.baseUrl() + "/api/chat", body(request),
                 () -> new OllamaStreamMapper(settings.name()));
     }
@@ -49,5 +53,12 @@ public final class OllamaProvider extends HttpModelProvider {
             options.put("temperature", request.temperature());
         }
         return body;
+    }
+
+    /** {@code POST {base-url}/api/embed}, see {@link OllamaEmbeddings}. */
+    @Override
+    public io.smallrye.mutiny.Uni<dev.sluice.provider.Embeddings> embed(dev.sluice.provider.EmbeddingRequest request) {
+        return postForJson(settings.baseUrl() + "/api/embed", OllamaEmbeddings.body(request))
+                .map(answer -> OllamaEmbeddings.parse(settings.name(), request, answer));
     }
 }

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Streams {@code POST {base-url}/chat/completions}. With {@code api-version} configured it
+ * Streams {@code POST {base-url}/chat/completions} (a raw prompt: {@code /completions}). With {@code api-version} configured it
  * speaks Azure OpenAI: the base URL is the deployment URL, the key goes in an {@code api-key}
  * header and {@code api-version} in the query.
  */
@@ -31,6 +31,10 @@ public final class OpenAiProvider extends HttpModelProvider {
 
     @Override
     public Multi<Delta> stream(GenerationRequest request) {
+        if (request.rawPrompt()) {
+            return streamSse(withApiVersion(settings.baseUrl() + "/completions"), OpenAiCompletions.body(request),
+                    () -> new OpenAiCompletionStreamMapper(settings.name()));
+        }
         return streamSse(withApiVersion(settings.baseUrl() + "/chat/completions"), body(request),
                 () -> new OpenAiStreamMapper(settings.name()));
     }
@@ -69,5 +73,12 @@ public final class OpenAiProvider extends HttpModelProvider {
             body.put("temperature", request.temperature());
         }
         return body;
+    }
+
+    /** {@code POST {base-url}/embeddings} (Azure: with {@code ?api-version=}), see {@link OpenAiEmbeddings}. */
+    @Override
+    public io.smallrye.mutiny.Uni<dev.sluice.provider.Embeddings> embed(dev.sluice.provider.EmbeddingRequest request) {
+        return postForJson(withApiVersion(settings.baseUrl() + "/embeddings"), OpenAiEmbeddings.body(request))
+                .map(answer -> OpenAiEmbeddings.parse(settings.name(), request, answer));
     }
 }

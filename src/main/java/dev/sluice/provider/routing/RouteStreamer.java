@@ -62,10 +62,10 @@ public class RouteStreamer {
                                  CircuitBreaker breaker) {
         Route.Target target = route.targets().get(index);
         String provider = target.provider().name();
-        String model = target.upstreamModel();
+        String model = target.metricsModel(); // the meters' label; the upstream gets target.upstreamModel()
         AtomicBoolean delivered = new AtomicBoolean();
         long start = System.nanoTime();
-        return Multi.createFrom().deferred(() -> target.provider().stream(request.withModel(model)))
+        return Multi.createFrom().deferred(() -> target.provider().stream(request.withModel(target.upstreamModel())))
                 .onItem().invoke(() -> {
                     // a plain read first: no CAS per token once the first one passed
                     if (!delivered.get() && delivered.compareAndSet(false, true)) {

@@ -53,4 +53,10 @@ public final class SimulatorProvider implements ModelProvider {
         StreamPlan plan = planner.plan(request);
         return Multi.createFrom().publisher(new PacedDeltaPublisher(plan, tokens, timers, stats));
     }
+
+    /** Pseudo-embeddings from the prompt's tokens, not semantic: see {@link SimulatorEmbeddings}. */
+    @Override
+    public io.smallrye.mutiny.Uni<dev.sluice.provider.Embeddings> embed(dev.sluice.provider.EmbeddingRequest request) {
+        return SimulatorEmbeddings.embed(tokens.encoding(), request);
+    }
 }

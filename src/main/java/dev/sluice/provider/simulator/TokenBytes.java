@@ -38,4 +38,9 @@ final class TokenBytes {
         single.add(token);
         return encoding.decodeBytes(single);
     }
+
+    /** The vocabulary these tokens come from. */
+    Encoding encoding() {
+        return encoding;
+    }
 }

@@ -38,6 +38,7 @@ class HttpProviderSettingsTest {
                     public Duration interval() { return Duration.ofSeconds(30); }
                 };
             }
+            public Optional<java.util.List<String>> models() { return Optional.empty(); }
         };
     }
 
