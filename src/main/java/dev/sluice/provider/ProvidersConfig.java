@@ -67,6 +67,15 @@ public interface ProvidersConfig {
         @WithName("api-version")
         Optional<String> apiVersion();
 
+        /**
+         * Connections Sluice may hold open to this upstream at once: one per running stream
+         * (HTTP/1.1), so at least the streams it should carry concurrently. Requests past it wait
+         * for a connection, and that wait is their time to first token.
+         */
+        @WithName("max-connections")
+        @WithDefault("4096")
+        int maxConnections();
+
         Timeouts timeouts();
 
         /** The optional periodic check of the upstream's models endpoint, reported by readiness. */

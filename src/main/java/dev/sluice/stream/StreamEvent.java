@@ -95,11 +95,20 @@ public sealed interface StreamEvent {
         public boolean terminal() { return true; }
     }
 
+    /**
+     * The stream failed. {@code retryAfter}: seconds the upstream asked to wait before a retry
+     * (its {@code Retry-After}), or null when it said nothing.
+     */
     @RegisterForReflection
     @JsonPropertyOrder({"type", "streamId", "seq", "at"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String streamId, long seq, double at, ErrorCode code, String message, boolean retryable)
-            implements StreamEvent {
+    record Error(String streamId, long seq, double at, ErrorCode code, String message, boolean retryable,
+                 Long retryAfter) implements StreamEvent {
+        /** An error without a known time to wait. */
+        public Error(String streamId, long seq, double at, ErrorCode code, String message, boolean retryable) {
+            this(streamId, seq, at, code, message, retryable, null);
+        }
+
         public String type() { return "error"; }
 
         @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.sse.SseEncoder;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.DeliveryMeters;
-import dev.sluice.stream.ErrorCode;
 import dev.sluice.stream.StartedStream;
 import dev.sluice.stream.StreamEvent;
 import dev.sluice.stream.StreamSummary;
@@ -83,23 +82,15 @@ public final class HttpDelivery {
     }
 
     /**
-     * Streams as SSE once the stream's first output (text or tool call) or its end is known: a
-     * stream that the policy blocks before any output is answered with an HTTP 400 instead, as
-     * OpenAI answers a refused request. Delivery then starts from the journal's beginning.
+     * Streams as SSE once the stream's first output (text or a tool call) or its end is known: a
+     * stream that fails before any output (an upstream that refused, timed out or failed, a policy
+     * block) is answered with its HTTP error status and body in the ingress's shape instead, with
+     * {@code Retry-After} when the upstream gave one, as OpenAI answers such a request. After the
+     * first output a failure ends the stream in-band, in the encoder's error event.
      */
     public void sseAfterFirstOutput(SseEncoder encoder, String transport) {
-        Cancellable head = events()
-                .select().where(e -> e instanceof StreamEvent.Text || e instanceof StreamEvent.ToolCall
-                        || e.terminal()).toUni()
-                .subscribe().with(first -> context.runOnContext(v -> {
-                    if (first instanceof StreamEvent.Error error && error.code() == ErrorCode.POLICY_VIOLATION) {
-                        error(ErrorMapper.fromStreamError(error.code(), error.message()));
-                        return;
-                    }
-                    sse(encoder, transport);
-                }), failure -> context.runOnContext(v -> error(failure)));
-        // Set after subscribing (hence the hop above): a replay can complete inside subscribe.
-        ctx.response().closeHandler(v -> head.cancel());
+        SseResponse.deliverAfterFirstOutput(path.vertx(), context, ctx.response(), events(), encoder,
+                meters(transport), path.metrics(), path.heartbeatMillis(), shape);
     }
 
     /**
@@ -111,6 +102,9 @@ public final class HttpDelivery {
                 events -> context.runOnContext(v -> {
                     StreamSummary summary = StreamSummary.of(streamId, events);
                     if (summary.error() != null) {
+                        if (summary.error().retryAfter() != null) {
+                            ctx.response().putHeader("Retry-After", Long.toString(summary.error().retryAfter()));
+                        }
                         error(ErrorMapper.fromStreamError(summary.error().code(), summary.error().message()));
                     } else {
                         json(200, body.apply(summary));

@@ -1,5 +1,8 @@
 package dev.sluice.api.sse;
 
+import dev.sluice.api.common.ErrorMapper;
+import dev.sluice.api.common.ErrorShape;
+import dev.sluice.api.common.HttpReplies;
 import dev.sluice.api.common.OnContext;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
@@ -30,6 +33,15 @@ import java.util.concurrent.TimeUnit;
  * Events arriving together are written in one write. Idle connections get heartbeat comments.
  * Closing the connection cancels the subscription, which is how a disconnect reaches the
  * stream's grace-period cancel.
+ *
+ * <p>A response may hold its head back until the stream's first output (text or a tool call) or
+ * its end ({@link #deliverAfterFirstOutput}): a stream that fails before producing anything is
+ * then answered with the HTTP status of its error (429, 502, 504, 400 for a policy block …, with
+ * {@code Retry-After} when the upstream gave one) instead of a 200 whose body is an error, as
+ * OpenAI answers. One subscription serves both the decision and the delivery. The head waits at
+ * most one heartbeat interval: a long time to first token (a reasoning model's prefill) must not
+ * leave the connection silent past the idle timeouts of proxies and load balancers, so after it
+ * the head goes out, heartbeats start, and a later failure ends the stream in-band.
  *
  * <p>The hot path (one write per token per subscriber) allocates no promise, listener or
  * task per write: writes go without a completion handler and demand follows the queue's
@@ -65,6 +77,12 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
     private long lastSeq = -1;
     private volatile ScheduledFuture<?> heartbeatTimer;
     private volatile boolean closed;
+    /** The error shape while the head is held back (deferred head), else null: the head went out. */
+    private ErrorShape heldHead;
+    /** Deferred head: whether the first output or the end arrived, and the error that came first if any. */
+    private boolean headDecided;
+    private StreamEvent.Error failedBeforeOutput;
+    private ScheduledFuture<?> headDeadline;
 
     private SseResponse(Vertx vertx, Context context, HttpServerResponse response, SseEncoder encoder,
                         DeliveryMeters meters, StreamMetrics metrics, long heartbeatMillis, long afterSeq) {
@@ -87,20 +105,57 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
     public static void deliver(Vertx vertx, Context context, HttpServerResponse response, Multi<StreamEvent> events,
                                SseEncoder encoder, DeliveryMeters meters, StreamMetrics metrics,
                                long heartbeatMillis, long afterSeq) {
-        response.setStatusCode(200)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("X-Accel-Buffering", "no")
-                .setChunked(true);
         SseResponse sse = new SseResponse(vertx, context, response, encoder, meters, metrics, heartbeatMillis,
                 afterSeq);
         OnContext.run(context, () -> {
             response.closeHandler(closed -> sse.onClosed());
             // Send the headers now, so EventSource clients see the stream open before the first token.
-            response.write(Buffer.buffer(": stream\n\n"));
-            sse.armHeartbeat();
+            sse.writeHead();
             events.subscribe().withSubscriber(sse);
         });
+    }
+
+    /**
+     * Like {@link #deliver} for a stream read from its start, but the head waits for the first
+     * output or the end: an error before any output is answered as an HTTP error in {@code shape}.
+     */
+    public static void deliverAfterFirstOutput(Vertx vertx, Context context, HttpServerResponse response,
+                                               Multi<StreamEvent> events, SseEncoder encoder, DeliveryMeters meters,
+                                               StreamMetrics metrics, long heartbeatMillis, ErrorShape shape) {
+        SseResponse sse = new SseResponse(vertx, context, response, encoder, meters, metrics, heartbeatMillis, -1);
+        sse.heldHead = shape;
+        OnContext.run(context, () -> {
+            response.closeHandler(closed -> sse.onClosed());
+            sse.armHeadDeadline();
+            events.subscribe().withSubscriber(sse);
+        });
+    }
+
+    /** After one heartbeat interval without output or end, the head goes out anyway (see the class comment). */
+    private void armHeadDeadline() {
+        if (heartbeatMillis > 0) {
+            ContextInternal internal = (ContextInternal) context;
+            Handler<Void> release = v -> {
+                synchronized (this) {
+                    if (heldHead != null && !headDecided) {
+                        headDecided = true;
+                        scheduleFlush();
+                    }
+                }
+            };
+            headDeadline = internal.nettyEventLoop().schedule(() -> internal.emit(release), heartbeatMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void writeHead() {
+        response.setStatusCode(200)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no")
+                .setChunked(true);
+        response.write(Buffer.buffer(": stream\n\n"));
+        armHeartbeat();
     }
 
     @Override
@@ -122,6 +177,15 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
                     return;
                 }
                 lastSeq = event.seq();
+            }
+            if (heldHead != null && !headDecided) {
+                if (event instanceof StreamEvent.Error error) {
+                    headDecided = true;
+                    failedBeforeOutput = error;
+                } else {
+                    headDecided = event instanceof StreamEvent.Text || event instanceof StreamEvent.ToolCall
+                            || event.terminal();
+                }
             }
             encoder.encode(event, pending);
             pendingEvents.add(event);
@@ -153,8 +217,23 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
         Buffer bytes;
         List<StreamEvent> written;
         boolean end;
+        StreamEvent.Error headError = null;
+        ErrorShape headShape = null;
         synchronized (this) {
             flushScheduled = false;
+            if (heldHead != null) {
+                if (!headDecided && !terminated) {
+                    return; // nothing to decide the head by yet: keep what came so far
+                }
+                headShape = heldHead;
+                heldHead = null;
+                headError = failedBeforeOutput;
+                if (headError != null) {
+                    ended = true;
+                    pending.setLength(0);
+                    pendingEvents.clear();
+                }
+            }
             end = terminated && !ended;
             if (end) {
                 encoder.finish(pending);
@@ -166,6 +245,18 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
             written = pendingEvents;
             pendingEvents = spareEvents;
             spareEvents = written;
+        }
+        if (headError != null) {
+            answerWithError(headError, headShape);
+            return;
+        }
+        if (headShape != null) {
+            if (headDeadline != null) {
+                headDeadline.cancel(false);
+            }
+            if (!closed) {
+                writeHead();
+            }
         }
         if (closed) {
             written.clear();
@@ -187,6 +278,23 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
         if (end) {
             stopHeartbeat();
             response.end();
+        }
+    }
+
+    /** The stream failed before any output: its error as the HTTP answer, nothing of the stream. */
+    private void answerWithError(StreamEvent.Error error, ErrorShape shape) {
+        if (headDeadline != null) {
+            headDeadline.cancel(false);
+        }
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+        if (!closed) {
+            if (error.retryAfter() != null) {
+                response.putHeader("Retry-After", Long.toString(error.retryAfter()));
+            }
+            HttpReplies.error(response, ErrorMapper.fromStreamError(error.code(), error.message()), shape);
         }
     }
 

@@ -63,7 +63,7 @@ public class StreamsRoutes {
         boolean sse = accepts(ctx, "text/event-stream");
         return new IngressCall(request, delivery -> {
             if (sse) {
-                delivery.sse(new NativeSseEncoder(json), "sse");
+                delivery.sseAfterFirstOutput(new NativeSseEncoder(json), "sse");
             } else {
                 String id = delivery.streamId();
                 ctx.response().putHeader("Location", "/v1/streams/" + id);

@@ -15,13 +15,22 @@ import java.util.Optional;
  * with the configuration key named. {@link #toString()} never shows the key.
  *
  * @param apiKey     the key, read from {@code api-key} or {@code api-key-file}, or null
- * @param apiVersion Azure's {@code api-version} query parameter, or null (see {@code docs/providers.md})
+ * @param apiVersion     Azure's {@code api-version} query parameter, or null (see {@code docs/providers.md})
+ * @param maxConnections connections to the upstream at most, one per running stream
  */
 public record HttpProviderSettings(String name, String baseUrl, String apiKey, Map<String, String> headers,
-                                   TimeoutPolicy timeouts, String apiVersion) {
+                                   TimeoutPolicy timeouts, String apiVersion, int maxConnections) {
+
+    /** The default connection limit ({@code max-connections}). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 4096;
 
     public HttpProviderSettings {
         headers = Map.copyOf(headers);
+    }
+
+    public HttpProviderSettings(String name, String baseUrl, String apiKey, Map<String, String> headers,
+                                TimeoutPolicy timeouts, String apiVersion) {
+        this(name, baseUrl, apiKey, headers, timeouts, apiVersion, DEFAULT_MAX_CONNECTIONS);
     }
 
     public static HttpProviderSettings from(String name, ProvidersConfig.Provider config) {
@@ -40,8 +49,11 @@ public record HttpProviderSettings(String name, String baseUrl, String apiKey, M
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }
+        if (config.maxConnections() < 1) {
+            throw new IllegalStateException(prefix + "max-connections: must be at least 1");
+        }
         return new HttpProviderSettings(name, base, apiKey(prefix, config), config.headers(),
-                TimeoutPolicy.of(config.timeouts()), config.apiVersion().orElse(null));
+                TimeoutPolicy.of(config.timeouts()), config.apiVersion().orElse(null), config.maxConnections());
     }
 
     private static String apiKey(String prefix, ProvidersConfig.Provider config) {

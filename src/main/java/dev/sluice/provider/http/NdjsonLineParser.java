@@ -1,5 +1,6 @@
 package dev.sluice.provider.http;
 
+import io.netty.buffer.ByteBuf;
 import java.util.function.Consumer;
 
 /** Splits a streamed newline-delimited JSON body into its non-blank lines, for any split of the bytes. */
@@ -8,8 +9,8 @@ public final class NdjsonLineParser implements UpstreamDecoder.Framing<String> {
     private final LineSplitter lines = new LineSplitter();
 
     @Override
-    public void feed(byte[] bytes, Consumer<String> out) {
-        lines.feed(bytes, line -> {
+    public void feed(ByteBuf read, Consumer<String> out) {
+        lines.feed(read, line -> {
             if (!line.isBlank()) {
                 out.accept(line);
             }

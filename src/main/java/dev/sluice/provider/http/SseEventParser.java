@@ -1,5 +1,8 @@
 package dev.sluice.provider.http;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,27 +14,32 @@ import java.util.function.Consumer;
  */
 public final class SseEventParser implements UpstreamDecoder.Framing<SseEvent> {
 
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] EVENT = {'e', 'v', 'e', 'n', 't'};
+    private static final byte[] ID = {'i', 'd'};
+
     private final LineSplitter lines = new LineSplitter();
-    private final StringBuilder data = new StringBuilder();
-    private boolean hasData;
+    private final LineSplitter.LineSink onLine = this::line;
+    /** The first data line of the event being read (the usual whole of it), then a builder for more. */
+    private String firstData;
+    private StringBuilder moreData;
     private String event;
     private String lastId;
     private boolean first = true;
     /** Where the events of the read being fed go. */
     private Consumer<SseEvent> out;
-    private final Consumer<String> onLine = this::line;
 
     public List<SseEvent> feed(byte[] bytes) {
         List<SseEvent> events = new ArrayList<>();
-        feed(bytes, events::add);
+        feed(Unpooled.wrappedBuffer(bytes), events::add);
         return events;
     }
 
     /** Feeds one read; passes each event it completes to {@code events}. */
     @Override
-    public void feed(byte[] bytes, Consumer<SseEvent> events) {
+    public void feed(ByteBuf read, Consumer<SseEvent> events) {
         out = events;
-        lines.feed(bytes, onLine);
+        lines.feed(read, onLine);
     }
 
     public List<SseEvent> finish() {
@@ -44,56 +52,75 @@ public final class SseEventParser implements UpstreamDecoder.Framing<SseEvent> {
     @Override
     public void finish(Consumer<SseEvent> events) {
         out = events;
-        for (String line : lines.finish()) {
-            line(line);
-        }
-        line("");
+        lines.finish(onLine);
+        dispatch();
     }
 
-    private void line(String line) {
+    private void line(byte[] b, int off, int len) {
         if (first) {
             first = false;
-            if (line.startsWith("\uFEFF")) {
-                line = line.substring(1);
+            if (len >= 3 && b[off] == (byte) 0xEF && b[off + 1] == (byte) 0xBB && b[off + 2] == (byte) 0xBF) {
+                off += 3;
+                len -= 3;
             }
         }
-        if (line.isEmpty()) {
+        if (len == 0) {
             dispatch();
             return;
         }
-        if (line.charAt(0) == ':') {
+        if (b[off] == ':') {
             return; // comment, used by upstreams as keep-alive
         }
-        int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        String value = colon < 0 ? "" : line.substring(colon + 1);
-        if (value.startsWith(" ")) {
-            value = value.substring(1);
+        int end = off + len;
+        int colon = off;
+        while (colon < end && b[colon] != ':') {
+            colon++;
         }
-        switch (field) {
-            case "data" -> {
-                if (hasData) {
-                    data.append('\n');
-                }
-                data.append(value);
-                hasData = true;
-            }
-            case "event" -> event = value;
-            case "id" -> {
-                if (value.indexOf('\0') < 0) {
-                    lastId = value;
-                }
-            }
-            default -> { } // "retry" and unknown fields do not concern a one-shot upstream stream
+        int fieldLength = colon - off;
+        int value = Math.min(colon + 1, end);
+        if (value < end && b[value] == ' ') {
+            value++;
         }
+        if (is(b, off, fieldLength, DATA)) {
+            String text = new String(b, value, end - value, StandardCharsets.UTF_8);
+            if (firstData == null) {
+                firstData = text;
+            } else {
+                if (moreData == null) {
+                    moreData = new StringBuilder(firstData);
+                }
+                moreData.append('\n').append(text);
+            }
+        } else if (is(b, off, fieldLength, EVENT)) {
+            event = new String(b, value, end - value, StandardCharsets.UTF_8);
+        } else if (is(b, off, fieldLength, ID)) {
+            String id = new String(b, value, end - value, StandardCharsets.UTF_8);
+            if (id.indexOf('\0') < 0) {
+                lastId = id;
+            }
+        }
+        // "retry" and unknown fields do not concern a one-shot upstream stream
+    }
+
+    private static boolean is(byte[] b, int off, int len, byte[] name) {
+        if (len != name.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (b[off + i] != name[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void dispatch() {
-        if (hasData) {
-            out.accept(new SseEvent(event == null || event.isEmpty() ? "message" : event, data.toString(), lastId));
+        if (firstData != null) {
+            String data = moreData == null ? firstData : moreData.toString();
+            out.accept(new SseEvent(event == null || event.isEmpty() ? "message" : event, data, lastId));
         }
-        data.setLength(0);
-        hasData = false;
+        firstData = null;
+        moreData = null;
         event = null;
     }
 }

@@ -23,9 +23,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class UpstreamClient {
 
-    /** Streams live for minutes; Vert.x's default pool of 5 connections per host would queue requests. */
-    private static final int MAX_CONNECTIONS_PER_HOST = 512;
-
     private final String provider;
     private final HttpClient client;
 
@@ -33,7 +30,10 @@ public final class UpstreamClient {
         this.provider = settings.name();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.timeouts().connect().toMillis()))
-                .setMaxPoolSize(MAX_CONNECTIONS_PER_HOST)
+                // Streams live for minutes, one per connection: a pool smaller than the streams in
+                // flight queues requests (Vert.x's default is 5; the fixed 512 this was before made
+                // the 489th-and-later of 1,000 concurrent streams wait seconds for their first token).
+                .setMaxPoolSize(settings.maxConnections())
                 .setKeepAlive(true));
     }
 

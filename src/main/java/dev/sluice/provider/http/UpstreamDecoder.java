@@ -2,6 +2,7 @@ package dev.sluice.provider.http;
 
 import dev.sluice.flow.Expander;
 import dev.sluice.provider.Delta;
+import io.netty.buffer.ByteBuf;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,7 +19,7 @@ final class UpstreamDecoder<E> implements Expander<Buffer, Delta> {
 
     /** A wire format's incremental parser: reads in, whole messages out, for any split of the bytes. */
     interface Framing<E> {
-        void feed(byte[] bytes, Consumer<E> messages);
+        void feed(ByteBuf read, Consumer<E> messages);
 
         /** At the end of the body: what an unterminated last message completes. */
         void finish(Consumer<E> messages);
@@ -38,7 +39,8 @@ final class UpstreamDecoder<E> implements Expander<Buffer, Delta> {
     @Override
     public void accept(Buffer read, Consumer<Delta> deltas) {
         out = deltas;
-        framing.feed(read.getBytes(), onMessage);
+        // The read as Netty received it: parsed in place, not copied into a byte[] first.
+        framing.feed(read.getDelegate().getByteBuf(), onMessage);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.provider.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
+import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.ToolCall;
 import dev.sluice.provider.ToolChoice;
 import dev.sluice.provider.ToolDefinition;
 import dev.sluice.provider.Tools;
+import java.io.IOException;
 
 /**
  * JSON of upstream requests and responses as trees only ({@link JsonNode}), so no class is
@@ -97,9 +100,22 @@ public final class UpstreamJson {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw UpstreamErrors.badResponse(provider, "malformed JSON in the stream at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw malformed(provider, e);
         }
+    }
+
+    /**
+     * A streaming parser over one upstream message, for adapters that read their hot messages
+     * field by field instead of as a tree; {@code readValueAsTree} works on it for the rare parts.
+     */
+    public static JsonParser parser(String payload) throws IOException {
+        return MAPPER.createParser(payload);
+    }
+
+    /** The failure for a message that is not JSON, at the parser's location, without the payload. */
+    public static ProviderException malformed(String provider, JsonProcessingException e) {
+        return UpstreamErrors.badResponse(provider, "malformed JSON in the stream at line "
+                + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
     }
 
     public static byte[] bytes(JsonNode node) {

@@ -1,5 +1,8 @@
 package dev.sluice.provider.openai;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.provider.Delta;
 import dev.sluice.provider.http.SseEvent;
@@ -8,6 +11,7 @@ import dev.sluice.provider.http.UpstreamErrors;
 import dev.sluice.provider.http.UpstreamJson;
 import dev.sluice.stream.Channel;
 import dev.sluice.stream.FinishReason;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,37 +44,136 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
             done = true;
             return closing();
         }
-        JsonNode chunk = UpstreamJson.parse(provider, data);
-        if (chunk.hasNonNull("error")) {
-            JsonNode error = chunk.get("error");
-            throw UpstreamErrors.inStream(provider, error.path("type").asText(error.path("code").asText("")));
+        try (JsonParser p = UpstreamJson.parser(data)) {
+            return chunk(p);
+        } catch (JsonProcessingException e) {
+            throw UpstreamJson.malformed(provider, e);
+        } catch (IOException e) {
+            throw UpstreamErrors.badResponse(provider, "unreadable chunk in the stream");
         }
-        JsonNode u = chunk.get("usage");
-        if (u != null && u.isObject()) {
-            usage = new Delta.Usage(u.path("prompt_tokens").asInt(), u.path("completion_tokens").asInt());
+    }
+
+    /**
+     * One {@code chat.completion.chunk}, read field by field: nearly every chunk of a stream is a
+     * few characters of content, and a tree of a dozen nodes per token was the largest single cost
+     * of the proxy path. Tool calls, rare, are read as trees.
+     */
+    private List<Delta> chunk(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw UpstreamErrors.badResponse(provider, "expected a JSON object in the stream");
         }
-        List<Delta> out = new ArrayList<>();
-        for (JsonNode choice : chunk.path("choices")) {
-            int index = choice.path("index").asInt(0);
-            JsonNode delta = choice.path("delta");
-            text(out, Channel.REASONING, delta.get("reasoning_content"), index);
-            text(out, Channel.REASONING, delta.get("reasoning"), index);
-            text(out, Channel.CONTENT, delta.get("content"), index);
-            text(out, Channel.CONTENT, delta.get("refusal"), index);
-            int position = 0;
-            for (JsonNode call : delta.path("tool_calls")) {
-                toolCall(out, call, position++);
-            }
-            JsonNode legacy = delta.get("function_call");
-            if (legacy != null && legacy.isObject()) {
-                toolCall(out, legacy, 0);
-            }
-            JsonNode reason = choice.get("finish_reason");
-            if (reason != null && reason.isTextual() && (finish == null || index == 0)) {
-                finish = finishReason(reason.asText());
+        List<Delta> out = new ArrayList<>(2);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "error" -> {
+                    if (value != JsonToken.VALUE_NULL) {
+                        JsonNode error = p.readValueAsTree();
+                        throw UpstreamErrors.inStream(provider, error.path("type").asText(error.path("code").asText("")));
+                    }
+                }
+                case "usage" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        usage(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                case "choices" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            if (p.currentToken() == JsonToken.START_OBJECT) {
+                                choice(p, out);
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
             }
         }
         return out;
+    }
+
+    private void usage(JsonParser p) throws IOException {
+        int prompt = 0;
+        int completion = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "prompt_tokens" -> prompt = p.getValueAsInt(0);
+                case "completion_tokens" -> completion = p.getValueAsInt(0);
+                default -> p.skipChildren();
+            }
+        }
+        usage = new Delta.Usage(prompt, completion);
+    }
+
+    /** One choice; its parts are emitted in a fixed order once it is read (its index may come last). */
+    private void choice(JsonParser p, List<Delta> out) throws IOException {
+        int index = 0;
+        String reasoningContent = null;
+        String reasoning = null;
+        String content = null;
+        String refusal = null;
+        JsonNode toolCalls = null;
+        JsonNode functionCall = null;
+        String reason = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "index" -> index = p.getValueAsInt(0);
+                case "finish_reason" -> reason = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                case "delta" -> {
+                    if (value != JsonToken.START_OBJECT) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String part = p.currentName();
+                        JsonToken partValue = p.nextToken();
+                        if (partValue == JsonToken.VALUE_STRING) {
+                            switch (part) {
+                                case "content" -> content = p.getText();
+                                case "reasoning_content" -> reasoningContent = p.getText();
+                                case "reasoning" -> reasoning = p.getText();
+                                case "refusal" -> refusal = p.getText();
+                                default -> { } // role, and fields this adapter does not carry
+                            }
+                        } else if (part.equals("tool_calls") && partValue == JsonToken.START_ARRAY) {
+                            toolCalls = p.readValueAsTree();
+                        } else if (part.equals("function_call") && partValue == JsonToken.START_OBJECT) {
+                            functionCall = p.readValueAsTree();
+                        } else {
+                            p.skipChildren(); // a no-op for null and other scalars
+                        }
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        text(out, Channel.REASONING, reasoningContent, index);
+        text(out, Channel.REASONING, reasoning, index);
+        text(out, Channel.CONTENT, content, index);
+        text(out, Channel.CONTENT, refusal, index);
+        if (toolCalls != null) {
+            int position = 0;
+            for (JsonNode call : toolCalls) {
+                toolCall(out, call, position++);
+            }
+        }
+        if (functionCall != null) {
+            toolCall(out, functionCall, 0);
+        }
+        if (reason != null && (finish == null || index == 0)) {
+            finish = finishReason(reason);
+        }
     }
 
     @Override
@@ -116,9 +219,9 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
         out.add(new Delta.ToolCall(callIndex, name == null ? null : id, name, text));
     }
 
-    private static void text(List<Delta> out, Channel channel, JsonNode node, int index) {
-        if (node != null && node.isTextual() && !node.asText().isEmpty()) {
-            out.add(new Delta.Text(channel, node.asText(), index));
+    private static void text(List<Delta> out, Channel channel, String text, int index) {
+        if (text != null && !text.isEmpty()) {
+            out.add(new Delta.Text(channel, text, index));
         }
     }
 

@@ -71,7 +71,8 @@ public final class Framer {
 
     public StreamEvent error(long seq, Throwable failure) {
         if (failure instanceof ProviderException p) {
-            return new StreamEvent.Error(streamId, seq, now(), p.code(), p.getMessage(), p.retryable());
+            Long retryAfter = p.retryAfter() == null ? null : Math.max(1, (p.retryAfter().toMillis() + 999) / 1000);
+            return new StreamEvent.Error(streamId, seq, now(), p.code(), p.getMessage(), p.retryable(), retryAfter);
         }
         return new StreamEvent.Error(streamId, seq, now(), ErrorCode.INTERNAL,
                 "The stream failed inside the gateway; retry the request.", true);

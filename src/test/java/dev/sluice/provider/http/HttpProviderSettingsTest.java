@@ -23,6 +23,7 @@ class HttpProviderSettingsTest {
             public Optional<String> apiKeyFile() { return Optional.ofNullable(apiKeyFile); }
             public Map<String, String> headers() { return Map.of(); }
             public Optional<String> apiVersion() { return Optional.empty(); }
+            public int maxConnections() { return HttpProviderSettings.DEFAULT_MAX_CONNECTIONS; }
             public ProvidersConfig.Timeouts timeouts() {
                 return new ProvidersConfig.Timeouts() {
                     public Duration connect() { return Duration.ofSeconds(1); }
