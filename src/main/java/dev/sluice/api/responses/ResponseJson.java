@@ -101,7 +101,7 @@ final class ResponseJson {
         }
         ObjectNode node = JSON.objectNode();
         node.put("input_tokens", usage.promptTokens());
-        node.putObject("input_tokens_details").put("cached_tokens", 0);
+        node.putObject("input_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0);
         node.put("output_tokens", usage.completionTokens());
         node.putObject("output_tokens_details").put("reasoning_tokens", 0);
         node.put("total_tokens", usage.totalTokens());
