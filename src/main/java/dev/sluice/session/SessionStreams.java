@@ -201,7 +201,8 @@ public class SessionStreams {
                 List<Turn> appended = new ArrayList<>(turns.of(newest, profile, context.retention(), streamId, now));
                 int replyTokens = summary.usage() != null ? summary.usage().completionTokens()
                         : budget.tokens(summary.text());
-                appended.add(turns.reply(summary.text(), context.retention(), streamId, replyTokens, now));
+                appended.add(turns.reply(summary.text(), summary.toolCalls(), context.retention(), streamId,
+                        replyTokens, now));
                 history = store.appendTurns(context.session(), appended, config.maxHistoryTurns());
             }
             return history.chain(() -> audit.record(context, streamId, events))

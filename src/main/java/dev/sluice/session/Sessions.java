@@ -78,7 +78,7 @@ public class Sessions {
         long now = System.currentTimeMillis();
         List<Turn> history = turns.of(spec.history(), profile, retention, null, now);
         Session session = new Session(id, tenant, keyId, profile.name(), retention, ttl, budget, spec.systemMessage(),
-                now, now + ttl * 1000, history, List.of(), null);
+                now, now + ttl * 1000, history, List.of(), null, spec.attributes());
         return store.create(session).map(created -> {
             if (!created) {
                 throw new SessionExistsException(id);

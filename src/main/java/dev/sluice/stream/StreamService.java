@@ -404,4 +404,14 @@ public class StreamService {
             }
         }
     }
+
+    /**
+     * The events journaled so far (a snapshot, not a subscription: it neither waits for the end nor
+     * counts as a subscriber), or empty when the stream is unknown or another tenant's. For views
+     * that fold the events themselves, where {@link #summary} folds too little.
+     */
+    public Uni<Optional<List<StreamEvent>>> events(String streamId, String tenant) {
+        return find(streamId, tenant).chain(found -> !found ? Uni.createFrom().item(Optional.<List<StreamEvent>>empty())
+                : journal.events(streamId));
+    }
 }

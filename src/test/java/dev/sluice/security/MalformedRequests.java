@@ -64,7 +64,7 @@ final class MalformedRequests {
 
     private FuzzRequest body(String kind, byte[] bytes) {
         String[] paths = {"/v1/streams", "/v1/chat/completions", "/v1/sessions", "/v1/messages",
-            "/v1/messages/count_tokens"};
+            "/v1/messages/count_tokens", "/v1/responses"};
         String path = paths[random.nextInt(paths.length)];
         return new FuzzRequest(kind, "POST", path, auth(jsonType()), bytes);
     }
@@ -194,7 +194,9 @@ final class MalformedRequests {
         };
         String[] shapes = {"/v1/streams/" + id, "/v1/streams/" + id + "/events",
             "/v1/streams/" + id + "/events?after=" + URLEncoder.encode(randomText(8), StandardCharsets.UTF_8),
-            "/v1/sessions/" + id, "/v1/sessions/" + id + "/audit"};
+            "/v1/sessions/" + id, "/v1/sessions/" + id + "/audit", "/v1/responses/" + id,
+            "/v1/responses/" + id + "?stream=true&starting_after=" + URLEncoder.encode(randomText(8),
+                    StandardCharsets.UTF_8)};
         String path = shapes[random.nextInt(shapes.length)];
         String method = path.endsWith("/events") || path.endsWith("/audit") || path.contains("?") ? "GET"
                 : random.nextBoolean() ? "GET" : "DELETE";

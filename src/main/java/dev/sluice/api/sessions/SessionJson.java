@@ -36,6 +36,19 @@ final class SessionJson {
             if (t.content() != null) {
                 turn.put("content", t.content());
             }
+            if (t.toolCalls() != null) { // in the shape a session's history is created with
+                ArrayNode calls = turn.putArray("tool_calls");
+                for (Turn.Call c : t.toolCalls()) {
+                    ObjectNode call = calls.addObject().put("id", c.id()).put("type", "function");
+                    call.putObject("function").put("name", c.name()).put("arguments", c.arguments());
+                }
+            }
+            if (t.toolCallId() != null) {
+                turn.put("tool_call_id", t.toolCallId());
+            }
+            if (t.name() != null) {
+                turn.put("name", t.name());
+            }
             turn.put("tokens", t.tokens());
             turn.put("fingerprint", t.fingerprint());
             turn.put("stream_id", t.streamId());
