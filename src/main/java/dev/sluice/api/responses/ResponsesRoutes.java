@@ -133,7 +133,8 @@ public class ResponsesRoutes {
         }
         path.join(ctx, ResponseErrors.SHAPE, streamId, -1, delivery -> {
             if (request.stream()) {
-                delivery.sse(new ResponseSseEncoder(fold, -1), TRANSPORT);
+                // As on every ingress: a failure before any output is the HTTP error, not a 200 stream.
+                delivery.sseAfterFirstOutput(new ResponseSseEncoder(fold, -1), TRANSPORT);
             } else {
                 whole(delivery, fold);
             }
