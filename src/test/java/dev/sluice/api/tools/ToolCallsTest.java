@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.testing.SseClient;
 import dev.sluice.testing.SseEvent;
+import dev.sluice.testing.Streams;
 import dev.sluice.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -165,6 +166,10 @@ class ToolCallsTest {
         List<JsonNode> deltas = events.stream().filter(e -> e.event().equals("delta")).map(SseEvent::json).toList();
         assertToolCallDeltas(deltas);
         assertEquals("tool_calls", events.get(events.size() - 1).json().path("finishReason").asText());
+        JsonPath status = Streams.status(base, events.get(0).json().path("streamId").asText());
+        assertEquals(List.of(java.util.Map.of("index", 0, "id", deltas.get(0).path("id").asText(), "name", "get_weather",
+                "arguments", "{\"city\":\"Zürich\"}")), status.getList("tool_calls"));
+        assertEquals("tool_calls", status.getString("finish_reason"));
     }
 
     @Test
