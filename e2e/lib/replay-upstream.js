@@ -1,9 +1,11 @@
 // A replaying OpenAI-compatible upstream for the e2e suite: Sluice is routed to it (run.sh starts
 // it first and passes its URL to Sluice). `POST /chat/completions` answers with a recorded OpenAI
 // SSE stream (the Java tests' fixture), written in random small pieces with short pauses, ending
-// with `[DONE]`; a prompt containing TOOLS_MARKER gets the recorded tool call instead; `POST /completions`
-// likewise with a recorded text_completion stream, and `POST /embeddings` with fixed vectors
-// (embeddingFor). `GET /_stats` lists every request with when its connection closed, so a test can
+// with `[DONE]`; a prompt containing TOOLS_MARKER gets the recorded single tool call instead, and
+// otherwise a request that offers tools and does not end with a tool result gets the recorded
+// stream of two parallel tool calls, one byte per write; `POST /completions` likewise with a
+// recorded text_completion stream, and `POST /embeddings` with fixed vectors (embeddingFor).
+// `GET /_stats` lists every request with when its connection closed, so a test can
 // see that a client cancel reached the upstream.
 //
 // Run directly (`node lib/replay-upstream.js`) it listens on 127.0.0.1 on a free port and prints
@@ -17,7 +19,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/text-utf8.sse');
 // `POST /completions` (legacy, prompt in) answers with this recorded text_completion stream.
 const COMPLETION_FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/completion-text.sse');
+// A prompt with TOOLS_MARKER: one recorded tool call.
 const TOOL_FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/tool-call.sse');
+// A recorded stream of two parallel tool calls, UTF-8 inside the arguments.
+const PARALLEL_TOOL_FIXTURE = path.resolve(here, '../../src/test/resources/fixtures/openai/parallel-tool-calls.sse');
 
 /** The only key the replay accepts: Sluice must send its configured `api-key` as a bearer token. */
 export const REPLAY_API_KEY = 'test-key';
@@ -42,6 +47,17 @@ export const COMPLETION_USAGE = { prompt_tokens: 6, completion_tokens: 8, total_
  */
 export const embeddingFor = (i) => [i + 1, 0.5, -0.25];
 
+/** What the tool-call recording streams: a request that offers tools and whose last message is not a tool result gets it. */
+export const TOOL_FIXTURE_CALLS = [
+  { id: 'call_QpKx6Vh4mB2nT8rY1sWd3LfE', name: 'get_weather', arguments: '{"city":"Zürich","unit":"°C"}' },
+  { id: 'call_7GmRz0aNcU5yJ9eXwT2kHbVo', name: 'get_weather', arguments: '{"city":"東京","unit":"°C"}' },
+];
+/** The argument fragments of each recorded call, in order. */
+export const TOOL_FIXTURE_FRAGMENTS = [
+  ['{"', 'city', '":"', 'Z', 'ür', 'ich', '",', '"unit', '":"', '°', 'C', '"}'],
+  ['{"', 'city', '":"', '東京', '",', '"unit', '":"', '°', 'C', '"}'],
+];
+
 // Seeded so that a failing split can be replayed: REPLAY_SEED=<n> (printed on stderr at start).
 function random(seed) {
   let a = seed >>> 0;
@@ -57,6 +73,7 @@ function random(seed) {
 export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } = {}) {
   const fixture = readFileSync(FIXTURE);
   const completionFixture = readFileSync(COMPLETION_FIXTURE);
+  const parallelToolFixture = readFileSync(PARALLEL_TOOL_FIXTURE);
   const toolFixture = readFileSync(TOOL_FIXTURE);
   // the byte offset just past the first event that carries text ("Hello")
   const firstText = fixture.indexOf('"content":"Hello"');
@@ -106,7 +123,11 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         return;
       }
       const stall = JSON.stringify(body.messages ?? []).includes(STALL_MARKER);
-      const reply = JSON.stringify(body.messages ?? []).includes(TOOLS_MARKER) ? toolFixture : fixture;
+      const marked = JSON.stringify(body.messages ?? []).includes(TOOLS_MARKER);
+      const messages = Array.isArray(body.messages) ? body.messages : [];
+      const last = messages[messages.length - 1];
+      // Offered tools and not yet answered by a tool result: the recorded parallel tool calls; else the text.
+      const callsTools = !marked && Array.isArray(body.tools) && body.tools.length > 0 && last?.role !== 'tool';
       const record = {
         id: requests.length,
         path: req.url,
@@ -118,6 +139,9 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         stalled: stall,
         tools: body.tools ?? null,
         toolChoice: body.tool_choice ?? null,
+        repliedWithToolCalls: callsTools,
+        toolResults: messages.filter((m) => m.role === 'tool').map((m) => ({ tool_call_id: m.tool_call_id, content: m.content })),
+        assistantToolCalls: messages.flatMap((m) => (m.role === 'assistant' && Array.isArray(m.tool_calls) ? m.tool_calls : [])),
         openedAt: Date.now(),
         completed: false,
         closedAt: null,
@@ -128,8 +152,9 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
         record.closedAt = Date.now();
       });
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
-      const replyBody = req.url === '/completions' ? completionFixture : reply;
-      const end = stall ? stallAt : replyBody.length;
+      const reply = req.url === '/completions' ? completionFixture
+        : marked ? toolFixture : callsTools ? parallelToolFixture : fixture;
+      const end = stall ? stallAt : reply.length;
       let offset = 0;
       const write = () => {
         if (res.destroyed) return;
@@ -137,10 +162,12 @@ export function startReplayUpstream({ port = 0, seed = Date.now() % 1_000_000 } 
           if (!stall) res.end();
           return; // a stalled reply keeps its connection open until the client (Sluice) closes it
         }
-        const size = Math.min(end - offset, 1 + Math.floor(next() * 48));
-        res.write(replyBody.subarray(offset, offset + size));
+        // the parallel tool-call recording goes one byte per write: every boundary, inside UTF-8 too
+        const size = callsTools ? 1 : Math.min(end - offset, 1 + Math.floor(next() * 48));
+        res.write(reply.subarray(offset, offset + size));
         offset += size;
-        setTimeout(write, Math.floor(next() * 4));
+        if (callsTools) setImmediate(write);
+        else setTimeout(write, Math.floor(next() * 4));
       };
       write();
     });

@@ -100,7 +100,7 @@ public final class JsonFields {
         return value;
     }
 
-    /** A flat object of scalar options (strings, numbers, booleans), or an empty map when absent. */
+    /** An object of options: scalars as Java values, objects and arrays as JSON trees; empty when absent. */
     public static Map<String, Object> optionalOptions(JsonNode root, String name) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
@@ -112,7 +112,6 @@ public final class JsonFields {
         Map<String, Object> options = new LinkedHashMap<>();
         node.fields().forEachRemaining(field -> {
             JsonNode value = field.getValue();
-            String param = name + "." + field.getKey();
             if (value.isTextual()) {
                 options.put(field.getKey(), value.asText());
             } else if (value.isIntegralNumber() && value.canConvertToLong()) {
@@ -121,8 +120,8 @@ public final class JsonFields {
                 options.put(field.getKey(), value.asDouble());
             } else if (value.isBoolean()) {
                 options.put(field.getKey(), value.booleanValue());
-            } else if (!value.isNull()) {
-                throw wrongType(param, "a string, number or boolean");
+            } else if (value.isContainerNode()) {
+                options.put(field.getKey(), value.deepCopy()); // structured options, e.g. the simulator's tool_call
             }
         });
         return options;

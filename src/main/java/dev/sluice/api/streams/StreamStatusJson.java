@@ -20,6 +20,13 @@ final class StreamStatusJson {
         root.put("status", s.status().wire());
         root.put("text", s.text());
         root.put("reasoning", s.reasoning());
+        if (!s.toolCalls().isEmpty()) { // the calls the model made, whole; absent when it made none
+            var calls = root.putArray("tool_calls");
+            for (StreamSummary.ToolCallSummary call : s.toolCalls()) {
+                calls.addObject().put("index", call.index()).put("id", call.id()).put("name", call.name())
+                        .put("arguments", call.arguments());
+            }
+        }
         root.put("finish_reason", s.finishReason() == null ? null : s.finishReason().wire());
         if (s.error() == null) {
             root.putNull("error");

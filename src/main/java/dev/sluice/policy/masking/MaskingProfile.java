@@ -2,6 +2,7 @@ package dev.sluice.policy.masking;
 
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
+import dev.sluice.provider.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -84,7 +85,11 @@ public final class MaskingProfile {
         List<Delta.Redaction> out = new ArrayList<>();
         for (ChatMessage message : messages) {
             if (message.content() != null) {
-                out.addAll(redactAll(message.content(), RedactionListener.NONE).redactions());
+                out.addAll(("tool".equals(message.role()) ? redactJson(message.content(), RedactionListener.NONE)
+                        : redactAll(message.content(), RedactionListener.NONE)).redactions());
+            }
+            for (ToolCall call : message.toolCalls()) {
+                out.addAll(redactJson(call.arguments(), RedactionListener.NONE).redactions());
             }
         }
         return out;
@@ -141,14 +146,49 @@ public final class MaskingProfile {
         return redacted.text();
     }
 
-    /** The messages as they may go upstream: masked when {@link #maskPrompts()}, else unchanged. */
+    /**
+     * Tool-call arguments (JSON text) as they may go out: masked so that they still parse, a value found
+     * outside a string becoming a string (see {@link JsonArgumentsMasker}); text that is not JSON is
+     * masked as text.
+     *
+     * @throws PolicyViolationException when a {@code block} detector finds a value in them
+     */
+    public String maskArguments(String arguments) {
+        Redacted redacted = redactJson(arguments, listener);
+        if (redacted.blocked()) {
+            throw new PolicyViolationException(redacted.redactions().get(redacted.redactions().size() - 1).detector(),
+                    "the prompt");
+        }
+        return redacted.text();
+    }
+
+    private Redacted redactJson(String json, RedactionListener counted) {
+        if (combined == null || json == null) {
+            return new Redacted(json, List.of(), false);
+        }
+        // no hold-back limit: the text is whole, so the result is that of redactAll on each value
+        return ToolArgumentsRedactor.maskWhole(
+                () -> new StreamingRedactor(combined, formatter, counted, Integer.MAX_VALUE), json);
+    }
+
+    /**
+     * The messages as they may go upstream: masked when {@link #maskPrompts()}, else unchanged. The
+     * arguments of an assistant turn's tool calls and a tool turn's result (usually JSON, which the
+     * upstream may parse) are masked with {@link #maskArguments}, the rest as text.
+     */
     public List<ChatMessage> maskMessages(List<ChatMessage> messages) {
         if (!maskPrompts || combined == null) {
             return messages;
         }
         List<ChatMessage> masked = new ArrayList<>(messages.size());
         for (ChatMessage message : messages) {
-            masked.add(message.content() == null ? message : message.withContent(maskPrompt(message.content())));
+            String content = message.content() == null ? null
+                    : "tool".equals(message.role()) ? maskArguments(message.content()) : maskPrompt(message.content());
+            List<ToolCall> calls = new ArrayList<>(message.toolCalls().size());
+            for (ToolCall call : message.toolCalls()) {
+                calls.add(new ToolCall(call.id(), call.name(), maskArguments(call.arguments())));
+            }
+            masked.add(new ChatMessage(message.role(), content, calls, message.toolCallId(), message.name()));
         }
         return masked;
     }

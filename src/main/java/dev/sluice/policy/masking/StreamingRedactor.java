@@ -40,6 +40,8 @@ public final class StreamingRedactor {
     private int index;
     private Pattern continuation;
     private PolicyViolationException blocked;
+    /** The stream's tool calls, masked as JSON (created with the first call). */
+    private ToolArgumentsRedactor toolCalls;
     /** When the current hold-back began (System.nanoTime), or 0 when nothing is held. */
     private long heldSince;
 
@@ -115,7 +117,8 @@ public final class StreamingRedactor {
     }
 
     /**
-     * Redacts a provider stream: text is masked, other deltas pass through in order (held
+     * Redacts a provider stream: text is masked, tool-call arguments are masked as JSON that stays
+     * valid ({@link JsonArgumentsMasker}), other deltas pass through in order (held
      * text is flushed before them), held text is flushed at completion and before an upstream
      * failure, and a {@code block} ends the stream with its redaction delta followed by a
      * {@link PolicyViolationException} (code {@code POLICY_VIOLATION}), cancelling upstream.
@@ -127,17 +130,58 @@ public final class StreamingRedactor {
             return upstream;
         }
         return upstream
-                .onItem().transformToMultiAndConcatenate(d -> emit(d instanceof Delta.Text t ? accept(t) : before(d)))
-                .onCompletion().switchTo(() -> emit(flush()))
+                .onItem().transformToMultiAndConcatenate(d -> emit(d instanceof Delta.Text t ? text(t)
+                        : d instanceof Delta.ToolCall c ? toolCall(c) : before(d)))
+                .onCompletion().switchTo(() -> emit(flushAll()))
                 .onFailure(f -> f != blocked).recoverWithMulti(f -> Multi.createBy().concatenating()
-                        .streams(emit(flush()), Multi.createFrom().failure(f)));
+                        .streams(emit(flushAll()), Multi.createFrom().failure(f)));
+    }
+
+    private List<Delta> text(Delta.Text text) {
+        if (toolCalls == null) {
+            return accept(text);
+        }
+        List<Delta> out = new ArrayList<>(flushToolCalls());
+        if (blocked == null) {
+            out.addAll(accept(text));
+        }
+        return out;
+    }
+
+    /** A tool call's fragment: held text of the other kind first, then its masked arguments. */
+    private List<Delta> toolCall(Delta.ToolCall fragment) {
+        List<Delta> out = new ArrayList<>(flush());
+        if (blocked != null) {
+            return out;
+        }
+        if (toolCalls == null) {
+            toolCalls = new ToolArgumentsRedactor(() -> new StreamingRedactor(rules, formatter, listener, maxHoldback));
+        }
+        out.addAll(toolCalls.accept(fragment));
+        blocked = toolCalls.blocked();
+        return out;
     }
 
     private List<Delta> before(Delta other) {
-        List<Delta> out = new ArrayList<>(flush());
+        List<Delta> out = flushAll();
         if (blocked == null) {
             out.add(other);
         }
+        return out;
+    }
+
+    private List<Delta> flushAll() {
+        List<Delta> out = new ArrayList<>(flush());
+        out.addAll(flushToolCalls());
+        return out;
+    }
+
+    private List<Delta> flushToolCalls() {
+        if (toolCalls == null || blocked != null) {
+            return List.of();
+        }
+        List<Delta> out = toolCalls.flush();
+        blocked = toolCalls.blocked();
         return out;
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.provider.anthropic;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
@@ -38,6 +37,12 @@ public final class AnthropicProvider extends HttpModelProvider {
                 () -> new AnthropicStreamMapper(settings.name()));
     }
 
+    /** @throws IllegalArgumentException when an earlier tool call's arguments are not a JSON object */
+    @Override
+    public void validate(GenerationRequest request) {
+        AnthropicTools.check(request.messages());
+    }
+
     @Override
     protected Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -54,19 +59,16 @@ public final class AnthropicProvider extends HttpModelProvider {
         body.put("model", request.model());
         body.put("max_tokens", request.maxTokens() == null ? DEFAULT_MAX_TOKENS : request.maxTokens());
         StringBuilder system = new StringBuilder();
-        ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
-            String content = m.content() == null ? "" : m.content();
             if ("system".equals(m.role()) || "developer".equals(m.role())) {
-                system.append(system.isEmpty() ? "" : "\n\n").append(content);
-            } else {
-                messages.addObject().put("role", "assistant".equals(m.role()) ? "assistant" : "user")
-                        .put("content", content);
+                system.append(system.isEmpty() ? "" : "\n\n").append(m.content() == null ? "" : m.content());
             }
         }
+        AnthropicTools.messages(body.putArray("messages"), request.messages());
         if (!system.isEmpty()) {
             body.put("system", system.toString());
         }
+        AnthropicTools.tools(body, request.tools());
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }

@@ -9,7 +9,9 @@ import dev.sluice.provider.http.UpstreamJson;
 import dev.sluice.stream.Channel;
 import dev.sluice.stream.FinishReason;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Maps Messages API events: {@code message_start} (input tokens), {@code content_block_start}
@@ -25,6 +27,10 @@ final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
     private int outputTokens;
     private FinishReason finish;
     private boolean stopped;
+    /** Content block index of each tool_use block → the call's index among this message's calls. */
+    private final Map<Integer, Integer> toolBlocks = new HashMap<>();
+    /** Calls that received an input fragment. */
+    private final java.util.BitSet withArguments = new java.util.BitSet();
 
     AnthropicStreamMapper(String provider) {
         this.provider = provider;
@@ -42,6 +48,11 @@ final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
             case "message_start" -> usage(data.path("message").path("usage"));
             case "content_block_start" -> {
                 JsonNode block = data.path("content_block");
+                if ("tool_use".equals(block.path("type").asText())) {
+                    int call = toolBlocks.size();
+                    toolBlocks.put(data.path("index").asInt(), call);
+                    out.add(new Delta.ToolCall(call, block.path("id").asText(), block.path("name").asText(), ""));
+                }
                 text(out, Channel.CONTENT, block.get("text"));
                 text(out, Channel.REASONING, block.get("thinking"));
             }
@@ -50,7 +61,7 @@ final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
                 switch (delta.path("type").asText()) {
                     case "text_delta" -> text(out, Channel.CONTENT, delta.get("text"));
                     case "thinking_delta" -> text(out, Channel.REASONING, delta.get("thinking"));
-                    case "input_json_delta" -> text(out, Channel.TOOL_CALL, delta.get("partial_json"));
+                    case "input_json_delta" -> arguments(out, data.path("index").asInt(), delta.get("partial_json"));
                     case "citations_delta" -> citation(out, delta.path("citation"));
                     default -> { } // signature_delta: nothing to show
                 }
@@ -71,7 +82,16 @@ final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
                 out.add(new Delta.Finish(finish));
             }
             case "error" -> throw UpstreamErrors.inStream(provider, data.path("error").path("type").asText(""));
-            default -> { } // ping, content_block_stop and events added later
+            case "content_block_stop" -> {
+                Integer call = toolBlocks.get(data.path("index").asInt());
+                if (call != null && !withArguments.get(call)) {
+                    // A call without input fragments has no arguments: "{}", as OpenAI streams one, so
+                    // clients that parse the arguments get an object rather than "".
+                    withArguments.set(call);
+                    out.add(new Delta.ToolCall(call, null, null, "{}"));
+                }
+            }
+            default -> { } // ping and events added later
         }
         return out;
     }
@@ -108,6 +128,19 @@ final class AnthropicStreamMapper implements StreamMapper<SseEvent> {
         };
         if (!source.isEmpty()) {
             out.add(new Delta.Citation(source));
+        }
+    }
+
+    /**
+     * A piece of a tool_use block's input JSON. Its {@code content_block_start} opened the call (with
+     * the {@code input: {}} placeholder, which is not part of the arguments); a fragment of a block that
+     * never started is an upstream defect and dropped rather than attributed to another call.
+     */
+    private void arguments(List<Delta> out, int block, JsonNode partial) {
+        Integer call = toolBlocks.get(block);
+        if (call != null && partial != null && partial.isTextual() && !partial.asText().isEmpty()) {
+            withArguments.set(call);
+            out.add(new Delta.ToolCall(call, null, null, partial.asText()));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.provider.gemini;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.Delta;
@@ -51,6 +50,7 @@ public final class GeminiProvider extends HttpModelProvider {
     @Override
     public void validate(GenerationRequest request) {
         includeThoughts(request);
+        GeminiTools.check(request.messages());
     }
 
     /**
@@ -72,19 +72,16 @@ public final class GeminiProvider extends HttpModelProvider {
     static ObjectNode body(GenerationRequest request) {
         ObjectNode body = UpstreamJson.object();
         StringBuilder system = new StringBuilder();
-        ArrayNode contents = body.putArray("contents");
         for (ChatMessage m : request.messages()) {
-            String content = m.content() == null ? "" : m.content();
             if ("system".equals(m.role()) || "developer".equals(m.role())) {
-                system.append(system.isEmpty() ? "" : "\n\n").append(content);
-            } else {
-                ObjectNode turn = contents.addObject().put("role", "assistant".equals(m.role()) ? "model" : "user");
-                turn.putArray("parts").addObject().put("text", content);
+                system.append(system.isEmpty() ? "" : "\n\n").append(m.content() == null ? "" : m.content());
             }
         }
+        GeminiTools.contents(body.putArray("contents"), request.messages());
         if (!system.isEmpty()) {
             body.putObject("systemInstruction").putArray("parts").addObject().put("text", system.toString());
         }
+        GeminiTools.tools(body, request.tools());
         ObjectNode generation = body.putObject("generationConfig");
         if (request.maxTokens() != null) {
             generation.put("maxOutputTokens", request.maxTokens());

@@ -21,7 +21,8 @@ final class GeminiStreamMapper implements StreamMapper<SseEvent> {
     private final String provider;
     private Delta.Usage usage;
     private FinishReason finish;
-    private boolean calledFunction;
+    /** Function calls seen so far. */
+    private int calls;
 
     GeminiStreamMapper(String provider) {
         this.provider = provider;
@@ -50,10 +51,9 @@ final class GeminiStreamMapper implements StreamMapper<SseEvent> {
                     Channel channel = part.path("thought").asBoolean(false) ? Channel.REASONING : Channel.CONTENT;
                     out.add(new Delta.Text(channel, text.asText(), index));
                 }
-                if (part.has("functionCall")) {
-                    calledFunction = true;
-                    out.add(new Delta.Text(Channel.TOOL_CALL,
-                            UpstreamJson.text(part.get("functionCall").path("args")), index));
+                JsonNode call = part.get("functionCall");
+                if (call != null && call.isObject()) {
+                    out.add(functionCall(call));
                 }
             }
             JsonNode reason = candidate.get("finishReason");
@@ -64,12 +64,25 @@ final class GeminiStreamMapper implements StreamMapper<SseEvent> {
         return out;
     }
 
+    /**
+     * Gemini sends each call whole: one fragment with id, name and all the arguments. The Gemini API
+     * gives no call id (Vertex's may), so the call's position in the stream makes one, {@code call_<n>}.
+     */
+    private Delta.ToolCall functionCall(JsonNode call) {
+        int position = calls++;
+        JsonNode id = call.get("id");
+        JsonNode args = call.get("args");
+        return new Delta.ToolCall(position, id != null && id.isTextual() && !id.asText().isEmpty() ? id.asText()
+                : "call_" + position, call.path("name").asText(),
+                args != null && args.isObject() ? UpstreamJson.text(args) : "{}");
+    }
+
     @Override
     public List<Delta> end() {
         if (finish == null) {
             throw UpstreamErrors.truncated(provider, "a finishReason");
         }
-        FinishReason reason = finish == FinishReason.STOP && calledFunction ? FinishReason.TOOL_CALLS : finish;
+        FinishReason reason = finish == FinishReason.STOP && calls > 0 ? FinishReason.TOOL_CALLS : finish;
         return usage == null ? List.of(new Delta.Finish(reason)) : List.of(usage, new Delta.Finish(reason));
     }
 

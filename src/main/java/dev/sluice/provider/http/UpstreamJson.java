@@ -22,6 +22,9 @@ import java.io.IOException;
 public final class UpstreamJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Refuses text after the first value ({@code {} trailing}), which the default reader ignores. */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private UpstreamJson() {}
 
@@ -128,5 +131,44 @@ public final class UpstreamJson {
 
     public static String text(JsonNode node) {
         return new String(bytes(node), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A tool call's arguments as the JSON object upstreams that take parsed arguments want (Anthropic's
+     * {@code input}, Gemini's {@code args}, Ollama's {@code arguments}): empty text is {@code {}}; text
+     * that is not a JSON object (the provider's {@code validate} refuses it for the primary route) is
+     * kept under {@code "arguments"} rather than lost.
+     */
+    public static ObjectNode argumentsObject(String arguments) {
+        JsonNode parsed = tryParse(arguments);
+        if (parsed != null && parsed.isObject()) {
+            return (ObjectNode) parsed;
+        }
+        ObjectNode wrapped = object();
+        if (arguments != null && !arguments.isBlank()) {
+            wrapped.put("arguments", arguments);
+        }
+        return wrapped;
+    }
+
+    /** Whether a tool call's arguments are a JSON object (or empty, meaning none). */
+    public static boolean isArgumentsObject(String arguments) {
+        if (arguments == null || arguments.isBlank()) {
+            return true;
+        }
+        JsonNode parsed = tryParse(arguments);
+        return parsed != null && parsed.isObject();
+    }
+
+    /** The JSON value of a text, or null when it is not one JSON value. */
+    public static JsonNode tryParse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return STRICT.readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }

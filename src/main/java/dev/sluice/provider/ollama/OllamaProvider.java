@@ -5,7 +5,6 @@ import dev.sluice.provider.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.http.HttpModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;
-import dev.sluice.provider.http.UpstreamJson;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.core.Vertx;
 import java.util.LinkedHashMap;
@@ -33,6 +32,19 @@ public final class OllamaProvider extends HttpModelProvider {
                 () -> new OllamaStreamMapper(settings.name()));
     }
 
+    /** @throws IllegalArgumentException when an earlier tool call's arguments are not a JSON object */
+    @Override
+    public void validate(GenerationRequest request) {
+        for (dev.sluice.provider.ChatMessage turn : request.messages()) {
+            for (dev.sluice.provider.ToolCall call : turn.toolCalls()) {
+                if (!dev.sluice.provider.http.UpstreamJson.isArgumentsObject(call.arguments())) {
+                    throw new IllegalArgumentException("The arguments of the tool call '" + call.id()
+                            + "' must be a JSON object for this model's provider.");
+                }
+            }
+        }
+    }
+
     @Override
     protected Map<String, String> headers() {
         Map<String, String> headers = new LinkedHashMap<>();
@@ -44,7 +56,7 @@ public final class OllamaProvider extends HttpModelProvider {
     }
 
     static ObjectNode body(GenerationRequest request) {
-        ObjectNode body = UpstreamJson.streamingChat(request);
+        ObjectNode body = OllamaMessages.streamingChat(request);
         ObjectNode options = body.putObject("options");
         if (request.maxTokens() != null) {
             options.put("num_predict", request.maxTokens());

@@ -19,7 +19,8 @@ final class OllamaStreamMapper implements StreamMapper<String> {
 
     private final String provider;
     private boolean done;
-    private boolean calledTool;
+    /** Tool calls seen so far: Ollama says done_reason "stop" after calling tools. */
+    private int calls;
 
     OllamaStreamMapper(String provider) {
         this.provider = provider;
@@ -39,8 +40,7 @@ final class OllamaStreamMapper implements StreamMapper<String> {
         text(out, Channel.REASONING, message.get("thinking"));
         text(out, Channel.CONTENT, message.get("content"));
         for (JsonNode call : message.path("tool_calls")) {
-            calledTool = true;
-            out.add(new Delta.Text(Channel.TOOL_CALL, UpstreamJson.text(call.path("function").path("arguments")), 0));
+            out.add(toolCall(call));
         }
         if (chunk.path("done").asBoolean(false)) {
             done = true;
@@ -48,6 +48,21 @@ final class OllamaStreamMapper implements StreamMapper<String> {
             out.add(new Delta.Finish(finishReason(chunk.path("done_reason").asText("stop"))));
         }
         return out;
+    }
+
+    /**
+     * Ollama sends each call whole, its arguments as an object: one fragment with id, name and the
+     * arguments' JSON text. Older versions give no id, so the call's position makes one, {@code call_<n>}.
+     */
+    private Delta.ToolCall toolCall(JsonNode call) {
+        int position = calls++;
+        JsonNode function = call.path("function");
+        JsonNode id = call.get("id");
+        JsonNode arguments = function.get("arguments");
+        String text = arguments == null || arguments.isNull() ? "{}"
+                : arguments.isTextual() ? arguments.asText() : UpstreamJson.text(arguments);
+        return new Delta.ToolCall(position, id != null && id.isTextual() && !id.asText().isEmpty() ? id.asText()
+                : "call_" + position, function.path("name").asText(), text);
     }
 
     @Override
@@ -59,7 +74,7 @@ final class OllamaStreamMapper implements StreamMapper<String> {
     }
 
     private FinishReason finishReason(String reason) {
-        if (calledTool) {
+        if (calls > 0) {
             return FinishReason.TOOL_CALLS;
         }
         return "length".equals(reason) ? FinishReason.LENGTH : FinishReason.STOP;

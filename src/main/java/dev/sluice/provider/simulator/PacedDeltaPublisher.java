@@ -169,7 +169,7 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
                     return true;
                 }
                 Delta next = position < count ? token(position)
-                        : position == count ? new Delta.Usage(plan.promptTokens(), count)
+                        : position == count ? new Delta.Usage(plan.promptTokens(), plan.completionTokens())
                         : new Delta.Finish(plan.finish());
                 position++;
                 if (r != Long.MAX_VALUE) {
@@ -199,6 +199,9 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
         }
 
         private Delta token(int index) {
+            if (plan.script() != null) {
+                return plan.script().get(index);
+            }
             int[] source = plan.source();
             return Delta.Bytes.content(tokens.of(source[(int) ((start + (long) index) % source.length)]));
         }

@@ -1,5 +1,6 @@
 package dev.sluice.provider.simulator;
 
+import dev.sluice.provider.Delta;
 import dev.sluice.stream.FinishReason;
 import java.util.List;
 import java.util.Random;
@@ -15,10 +16,33 @@ import java.util.Random;
  * @param finish        finish reason after the last token ({@code length} when max_tokens capped it)
  * @param forcedFailure failure the request forced, or null
  * @param failAt        token index at which drop and stall happen, or null for half way
+ * @param script        deltas played instead of tokens (simulated tool calls), one per step, or null;
+ *                      then {@code count} is its size and {@code scriptTokens} the completion tokens
  */
 record StreamPlan(int[] source, int[] startChoices, int count, FinishReason finish, int promptTokens,
                   long ttftNanos, long gapNanos, long jitterNanos, long seed,
-                  FailureKind forcedFailure, double failureRate, List<FailureKind> failureKinds, Integer failAt) {
+                  FailureKind forcedFailure, double failureRate, List<FailureKind> failureKinds, Integer failAt,
+                  List<Delta> script, int scriptTokens) {
+
+    /** A plan that streams tokens of {@code source}. */
+    StreamPlan(int[] source, int[] startChoices, int count, FinishReason finish, int promptTokens,
+               long ttftNanos, long gapNanos, long jitterNanos, long seed,
+               FailureKind forcedFailure, double failureRate, List<FailureKind> failureKinds, Integer failAt) {
+        this(source, startChoices, count, finish, promptTokens, ttftNanos, gapNanos, jitterNanos, seed, forcedFailure,
+                failureRate, failureKinds, failAt, null, 0);
+    }
+
+    /** The same timing, failures and prompt, playing {@code script} instead of tokens. */
+    StreamPlan playing(ToolCallScript tools) {
+        return new StreamPlan(source, startChoices, tools.deltas().size(), tools.finish(), promptTokens, ttftNanos,
+                gapNanos, jitterNanos, seed, forcedFailure, failureRate, failureKinds, failAt, tools.deltas(),
+                tools.tokens());
+    }
+
+    /** Completion tokens the usage reports. */
+    int completionTokens() {
+        return script == null ? count : scriptTokens;
+    }
 
     int startOffset(Random random) {
         return startChoices.length == 1 ? startChoices[0] : startChoices[random.nextInt(startChoices.length)];

@@ -4,6 +4,8 @@ import com.knuddels.jtokkit.api.Encoding;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.stream.FinishReason;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Resolves a request against the simulator settings into a {@link StreamPlan}; validates options. */
@@ -14,6 +16,8 @@ final class StreamPlanner {
     static final int TOKENS_PER_PROMPT = 3;
 
     private static final int[] FROM_START = {0};
+    /** Mixed into the seed for tool-call ids and arguments, so they do not repeat the timing's draws. */
+    private static final long TOOL_SEED = 0x7f4a7c15L;
 
     private final SimulatorSettings settings;
     private final Encoding encoding;
@@ -39,6 +43,7 @@ final class StreamPlanner {
         if (maxTokens != null && maxTokens < 0) {
             throw new IllegalArgumentException("max_tokens must be >= 0, got " + maxTokens);
         }
+        SimulatedToolCalls.plan(request);
         return options;
     }
 
@@ -51,8 +56,13 @@ final class StreamPlanner {
         int[] starts;
         int available;
         String echoed = null;
+        if (SimulatedToolCalls.answersToolResults(request)) {
+            // the tool mode's last turn: the answer says what the tools returned
+            mode = SimulatorMode.ECHO;
+            echoed = SimulatedToolCalls.resultSummary(request.messages());
+        }
         if (mode == SimulatorMode.ECHO) {
-            echoed = request.lastUserMessage();
+            echoed = echoed != null ? echoed : request.lastUserMessage();
             source = encoding.encodeOrdinary(echoed).toArray();
             starts = FROM_START;
             available = source.length;
@@ -65,13 +75,16 @@ final class StreamPlanner {
         FinishReason finish = count < available ? FinishReason.LENGTH : FinishReason.STOP;
         long seed = options.seed() != null ? options.seed()
                 : settings.seed() != null ? settings.seed() : ThreadLocalRandom.current().nextLong();
-        return new StreamPlan(source, starts, count, finish, promptTokens(request, echoed, source.length),
+        StreamPlan plan = new StreamPlan(source, starts, count, finish, promptTokens(request, echoed, source.length),
                 or(options.ttftNanos(), settings.ttft().toNanos()),
                 or(options.gapNanos(), settings.gap().toNanos()),
                 or(options.jitterNanos(), settings.jitter().toNanos()),
                 seed, options.fail(),
                 options.failureRate() != null ? options.failureRate() : settings.failureRate(),
                 settings.failureKinds(), options.failAt());
+        List<SimulatedToolCalls.Planned> calls = SimulatedToolCalls.plan(request);
+        return calls.isEmpty() ? plan
+                : plan.playing(ToolCallScript.of(calls, encoding, new Random(seed ^ TOOL_SEED), maxTokens));
     }
 
     /**

@@ -17,6 +17,11 @@ public record Reply(int status, String contentType, Map<String, String> headers,
         return new Reply(200, contentType, Map.of(), body, seed, 64, -1, -1);
     }
 
+    /** Every byte of the body its own write (with the usual 0–3 ms pauses), so every boundary is a chunk boundary. */
+    public static Reply byteByByte(String contentType, byte[] body, long seed) {
+        return new Reply(200, contentType, Map.of(), body, seed, 1, -1, -1);
+    }
+
     public static Reply status(int status, Map<String, String> headers) {
         return new Reply(status, "application/json", headers,
                 "{\"error\":{\"message\":\"upstream secret detail sk-live-123\"}}".getBytes(StandardCharsets.UTF_8),
