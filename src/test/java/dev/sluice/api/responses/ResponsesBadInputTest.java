@@ -51,7 +51,7 @@ class ResponsesBadInputTest {
             {"model":"sluice-echo","input":"hi","session":"s1"}                | session              | unsupported_parameter
             {"model":"sluice-echo","input":"hi","conversation":"conv_1"}       | conversation         | unsupported_parameter
             {"model":"sluice-echo","input":"hi","metadata":{"k":1}}            | metadata.k           | invalid_type
-            {"model":"sluice-echo","input":"hi","sluice":{"mode":{}}}          | sluice.mode          | invalid_type
+            {"model":"sluice-echo","input":"hi","sluice":"fast"}               | sluice               | invalid_type
             {"model":"sluice-echo","input":"hi","masking":"no-such-profile"}   | masking              | invalid_value
             {"model":"sluice-echo","input":"hi","previous_response_id":"resp_0123456789abcdef0123456789abcdef"} | previous_response_id | previous_response_not_found
             {"model":"sluice-echo","input":"hi","previous_response_id":"nope"} | previous_response_id | previous_response_not_found
