@@ -90,6 +90,14 @@ public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
         @Override
         public void onFailure(Throwable error) {
             if (!isDone()) {
+                try {
+                    stage.beforeFailure(enqueue);
+                } catch (RuntimeException e) {
+                    // What the step found while letting go (a masking block) is the stream's failure.
+                    e.addSuppressed(error);
+                    end(e);
+                    return;
+                }
                 end(error);
             }
         }

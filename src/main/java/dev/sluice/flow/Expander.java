@@ -18,4 +18,11 @@ public interface Expander<I, O> {
     /** Called once when the upstream completed (not when it failed): the outputs held for the end. */
     default void finish(Consumer<O> out) {
     }
+
+    /**
+     * Called once when the upstream failed, before the failure goes on: what is held that must
+     * still be delivered (by default nothing: held input is dropped with the failure).
+     */
+    default void beforeFailure(Consumer<O> out) {
+    }
 }

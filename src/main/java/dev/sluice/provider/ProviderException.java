@@ -11,16 +11,33 @@ public class ProviderException extends RuntimeException {
 
     private final ErrorCode code;
     private final Duration retryAfter;
+    private final boolean injected;
 
     public ProviderException(ErrorCode code, String message) {
         this(code, message, null, null);
     }
 
     public ProviderException(ErrorCode code, String message, Duration retryAfter, Throwable cause) {
+        this(code, message, retryAfter, cause, false);
+    }
+
+    private ProviderException(ErrorCode code, String message, Duration retryAfter, Throwable cause, boolean injected) {
         super(message, cause, false, false);
         this.code = code;
         this.retryAfter = retryAfter;
+        this.injected = injected;
     }
+
+    /**
+     * A failure a request asked for (the simulator's {@code fail} option): the client sees it as
+     * any other, but it says nothing about the provider's health, so no circuit breaker counts it.
+     */
+    public static ProviderException injected(ErrorCode code, String message, Duration retryAfter) {
+        return new ProviderException(code, message, retryAfter, null, true);
+    }
+
+    /** Whether a request injected this failure (see {@link #injected(ErrorCode, String, Duration)}). */
+    public boolean injected() { return injected; }
 
     public ErrorCode code() { return code; }
 

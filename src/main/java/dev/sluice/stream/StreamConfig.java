@@ -20,4 +20,14 @@ public interface StreamConfig {
     /** Interval of SSE heartbeat comments and WebSocket pings on idle connections. */
     @WithDefault("15s")
     Duration heartbeat();
+
+    /**
+     * How long a streamed answer that starts a generation holds its HTTP head back waiting for the
+     * first output: a failure before it (after the route's retries and fallbacks) is answered with
+     * its HTTP status; past it the stream opens and heartbeats keep the connection alive. Keep it
+     * below the idle timeouts of the proxies in front; 0 opens streams at once.
+     */
+    @WithName("first-output-wait")
+    @WithDefault("15s")
+    Duration firstOutputWait();
 }

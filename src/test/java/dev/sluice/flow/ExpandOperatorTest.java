@@ -76,4 +76,26 @@ class ExpandOperatorTest {
         out.assertFailedWith(IllegalArgumentException.class, "dropped");
         assertEquals(List.of("a", "b"), out.getItems());
     }
+
+    @Test
+    void beforeAnUpstreamFailureTheExpanderDeliversWhatItHeld() {
+        Expander<String, String> holding = new Expander<>() {
+            private final StringBuilder held = new StringBuilder();
+
+            @Override
+            public void accept(String item, Consumer<String> out) {
+                held.append(item);
+            }
+
+            @Override
+            public void beforeFailure(Consumer<String> out) {
+                out.accept(held.toString());
+            }
+        };
+        AssertSubscriber<String> out = ExpandOperator.apply(Multi.createFrom().items("a", "b")
+                        .onCompletion().failWith(new IllegalArgumentException("dropped")), () -> holding)
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        out.assertFailedWith(IllegalArgumentException.class, "dropped");
+        assertEquals(List.of("ab"), out.getItems());
+    }
 }

@@ -168,4 +168,8 @@ public class GenerationPath {
     long heartbeatMillis() {
         return streamConfig.heartbeat().toMillis();
     }
+
+    long firstOutputWaitMillis() {
+        return streamConfig.firstOutputWait().toMillis();
+    }
 }

@@ -90,7 +90,7 @@ public final class HttpDelivery {
      */
     public void sseAfterFirstOutput(SseEncoder encoder, String transport) {
         SseResponse.deliverAfterFirstOutput(path.vertx(), context, ctx.response(), events(), encoder,
-                meters(transport), path.metrics(), path.heartbeatMillis(), shape);
+                meters(transport), path.metrics(), path.heartbeatMillis(), path.firstOutputWaitMillis(), shape);
     }
 
     /**

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * then answered with the HTTP status of its error (429, 502, 504, 400 for a policy block …, with
  * {@code Retry-After} when the upstream gave one) instead of a 200 whose body is an error, as
  * OpenAI answers. One subscription serves both the decision and the delivery. The head waits at
- * most one heartbeat interval: a long time to first token (a reasoning model's prefill) must not
+ * most {@code sluice.stream.first-output-wait}: a long time to first token (a reasoning model's prefill) must not
  * leave the connection silent past the idle timeouts of proxies and load balancers, so after it
  * the head goes out, heartbeats start, and a later failure ends the stream in-band.
  *
@@ -121,31 +121,37 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
      */
     public static void deliverAfterFirstOutput(Vertx vertx, Context context, HttpServerResponse response,
                                                Multi<StreamEvent> events, SseEncoder encoder, DeliveryMeters meters,
-                                               StreamMetrics metrics, long heartbeatMillis, ErrorShape shape) {
+                                               StreamMetrics metrics, long heartbeatMillis, long waitMillis,
+                                               ErrorShape shape) {
         SseResponse sse = new SseResponse(vertx, context, response, encoder, meters, metrics, heartbeatMillis, -1);
         sse.heldHead = shape;
         OnContext.run(context, () -> {
             response.closeHandler(closed -> sse.onClosed());
-            sse.armHeadDeadline();
+            sse.armHeadDeadline(waitMillis);
             events.subscribe().withSubscriber(sse);
         });
     }
 
-    /** After one heartbeat interval without output or end, the head goes out anyway (see the class comment). */
-    private void armHeadDeadline() {
-        if (heartbeatMillis > 0) {
-            ContextInternal internal = (ContextInternal) context;
-            Handler<Void> release = v -> {
-                synchronized (this) {
-                    if (heldHead != null && !headDecided) {
-                        headDecided = true;
-                        scheduleFlush();
-                    }
-                }
-            };
-            headDeadline = internal.nettyEventLoop().schedule(() -> internal.emit(release), heartbeatMillis,
-                    TimeUnit.MILLISECONDS);
+    /** After {@code waitMillis} without output or end, the head goes out anyway (see the class comment). */
+    private void armHeadDeadline(long waitMillis) {
+        if (waitMillis <= 0) {
+            synchronized (this) {
+                headDecided = true; // no waiting: the head goes out with the first flush, now
+                scheduleFlush();
+            }
+            return;
         }
+        ContextInternal internal = (ContextInternal) context;
+        Handler<Void> release = v -> {
+            synchronized (this) {
+                if (heldHead != null && !headDecided) {
+                    headDecided = true;
+                    scheduleFlush();
+                }
+            }
+        };
+        headDeadline = internal.nettyEventLoop().schedule(() -> internal.emit(release), waitMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     private void writeHead() {

@@ -2,9 +2,12 @@ package dev.sluice.policy.masking;
 
 import dev.sluice.provider.Delta;
 import dev.sluice.stream.Channel;
+import dev.sluice.flow.ExpandOperator;
+import dev.sluice.flow.Expander;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -129,12 +132,34 @@ public final class StreamingRedactor {
         if (rules == null) {
             return upstream;
         }
-        return upstream
-                .onItem().transformToMultiAndConcatenate(d -> emit(d instanceof Delta.Text t ? text(t)
-                        : d instanceof Delta.ToolCall c ? toolCall(c) : before(d)))
-                .onCompletion().switchTo(() -> emit(flushAll()))
-                .onFailure(f -> f != blocked).recoverWithMulti(f -> Multi.createBy().concatenating()
-                        .streams(emit(flushAll()), Multi.createFrom().failure(f)));
+        // One stage per stream (not transformToMultiAndConcatenate, which made an inner Multi and
+        // its subscription for every token, and was most of what masking cost per token).
+        return ExpandOperator.apply(upstream, () -> new Expander<Delta, Delta>() {
+            @Override
+            public void accept(Delta d, Consumer<Delta> out) {
+                pass(d instanceof Delta.Text t ? text(t) : d instanceof Delta.ToolCall c ? toolCall(c) : before(d), out);
+            }
+
+            @Override
+            public void finish(Consumer<Delta> out) {
+                pass(flushAll(), out);
+            }
+
+            @Override
+            public void beforeFailure(Consumer<Delta> out) {
+                pass(flushAll(), out);
+            }
+        });
+    }
+
+    /** The deltas go on; after a {@code block} the stream then fails (the operator cancels the upstream). */
+    private void pass(List<Delta> deltas, Consumer<Delta> out) {
+        for (int i = 0; i < deltas.size(); i++) {
+            out.accept(deltas.get(i));
+        }
+        if (blocked != null) {
+            throw blocked;
+        }
     }
 
     private List<Delta> text(Delta.Text text) {

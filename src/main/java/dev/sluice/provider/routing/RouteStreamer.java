@@ -81,7 +81,11 @@ public class RouteStreamer {
                 .onFailure().recoverWithMulti(failure -> {
                     ProviderException error = UpstreamErrors.forFailure(provider, failure);
                     metrics.error(provider, model, error.code());
-                    breaker.onFailure();
+                    if (!error.injected()) {
+                        // A failure a request asked for says nothing about the provider: one client's
+                        // fault injection must not open the circuit for everyone.
+                        breaker.onFailure();
+                    }
                     if (delivered.get()) {
                         return Multi.createFrom().failure(error);
                     }

@@ -153,7 +153,7 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
                     return true;
                 }
                 if (position == failIndex && failure == FailureKind.DROP) {
-                    fail(new ProviderException(ErrorCode.UPSTREAM_ERROR, "simulated connection drop"));
+                    fail(failure(ErrorCode.UPSTREAM_ERROR, "simulated connection drop", null));
                     return false;
                 }
                 if (position == failIndex && failure == FailureKind.STALL) {
@@ -185,12 +185,11 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
         /** Fails at once for the failures that strike before the first token, else waits for ttft. */
         private boolean begin() {
             if (failure == FailureKind.RATE_LIMIT) {
-                fail(new ProviderException(ErrorCode.UPSTREAM_RATE_LIMITED, "simulated rate limit",
-                        Duration.ofSeconds(1), null));
+                fail(failure(ErrorCode.UPSTREAM_RATE_LIMITED, "simulated rate limit", Duration.ofSeconds(1)));
                 return false;
             }
             if (failure == FailureKind.SERVER_ERROR) {
-                fail(new ProviderException(ErrorCode.UPSTREAM_ERROR, "simulated server error"));
+                fail(failure(ErrorCode.UPSTREAM_ERROR, "simulated server error", null));
                 return false;
             }
             dueAtNanos = System.nanoTime() + plan.ttftNanos();
@@ -244,6 +243,12 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
                 stats.onCompleted();
                 downstream.onComplete();
             }
+        }
+
+        /** A simulated failure: injected when the request asked for failures, else as a real upstream's. */
+        private ProviderException failure(ErrorCode code, String message, Duration retryAfter) {
+            return plan.failuresRequested() ? ProviderException.injected(code, message, retryAfter)
+                    : new ProviderException(code, message, retryAfter, null);
         }
 
         private void fail(Throwable error) {

@@ -18,25 +18,28 @@ import java.util.Random;
  * @param failAt        token index at which drop and stall happen, or null for half way
  * @param script        deltas played instead of tokens (simulated tool calls), one per step, or null;
  *                      then {@code count} is its size and {@code scriptTokens} the completion tokens
+ * @param failuresRequested the request itself asked for failures ({@code fail} or {@code failure_rate}):
+ *                      they are injected, and count toward no provider's health
  */
 record StreamPlan(int[] source, int[] startChoices, int count, FinishReason finish, int promptTokens,
                   long ttftNanos, long gapNanos, long jitterNanos, long seed,
                   FailureKind forcedFailure, double failureRate, List<FailureKind> failureKinds, Integer failAt,
-                  List<Delta> script, int scriptTokens) {
+                  List<Delta> script, int scriptTokens, boolean failuresRequested) {
 
     /** A plan that streams tokens of {@code source}. */
     StreamPlan(int[] source, int[] startChoices, int count, FinishReason finish, int promptTokens,
                long ttftNanos, long gapNanos, long jitterNanos, long seed,
-               FailureKind forcedFailure, double failureRate, List<FailureKind> failureKinds, Integer failAt) {
+               FailureKind forcedFailure, double failureRate, List<FailureKind> failureKinds, Integer failAt,
+               boolean failuresRequested) {
         this(source, startChoices, count, finish, promptTokens, ttftNanos, gapNanos, jitterNanos, seed, forcedFailure,
-                failureRate, failureKinds, failAt, null, 0);
+                failureRate, failureKinds, failAt, null, 0, failuresRequested);
     }
 
     /** The same timing, failures and prompt, playing {@code script} instead of tokens. */
     StreamPlan playing(ToolCallScript tools) {
         return new StreamPlan(source, startChoices, tools.deltas().size(), tools.finish(), promptTokens, ttftNanos,
                 gapNanos, jitterNanos, seed, forcedFailure, failureRate, failureKinds, failAt, tools.deltas(),
-                tools.tokens());
+                tools.tokens(), failuresRequested);
     }
 
     /** Completion tokens the usage reports. */

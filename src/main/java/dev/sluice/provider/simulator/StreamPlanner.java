@@ -81,7 +81,7 @@ final class StreamPlanner {
                 or(options.jitterNanos(), settings.jitter().toNanos()),
                 seed, options.fail(),
                 options.failureRate() != null ? options.failureRate() : settings.failureRate(),
-                settings.failureKinds(), options.failAt());
+                settings.failureKinds(), options.failAt(), options.fail() != null || options.failureRate() != null);
         List<SimulatedToolCalls.Planned> calls = SimulatedToolCalls.plan(request);
         return calls.isEmpty() ? plan
                 : plan.playing(ToolCallScript.of(calls, encoding, new Random(seed ^ TOOL_SEED), maxTokens));

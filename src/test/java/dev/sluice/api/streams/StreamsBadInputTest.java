@@ -63,11 +63,13 @@ class StreamsBadInputTest {
 
     @Test
     void idleStreamsGetHeartbeatComments() throws Exception {
-        // Heartbeats every 500 ms in the test profile; the first token comes after 1.6 s.
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/streams")).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"model":"sluice-echo","prompt":"hi","simulator":{"ttft_ms":1600,"gap_ms":0}}""")).build();
+        // Heartbeats every 500 ms in the test profile; the first token comes after 1.6 s. A follower's
+        // stream opens at once (a start's own SSE answer holds its head for the first output).
+        String id = given().contentType("application/json")
+                .body("{\"model\":\"sluice-echo\",\"prompt\":\"hi\",\"simulator\":{\"ttft_ms\":1600,\"gap_ms\":0}}")
+                .post(base.resolve("/v1/streams")).then().statusCode(201).extract().path("id");
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/streams/" + id + "/events"))
+                .timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
         List<String> lines = new ArrayList<>();
         response.body().forEach(lines::add);
