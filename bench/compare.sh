@@ -39,7 +39,7 @@ start() { # jar label java-options
   # shellcheck disable=SC2086
   java $3 -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport" \
-    -Dsluice.journal.resume-window=10s -jar "$1" >"$results/$2.server.log" 2>&1 &
+    -Dsluice.simulator.request-overrides=true -Dsluice.journal.resume-window=10s -jar "$1" >"$results/$2.server.log" 2>&1 &
   started_pid=$!
   started_port=$port
   pids+=("$started_pid")

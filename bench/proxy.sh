@@ -132,7 +132,7 @@ wait_http "http://127.0.0.1:$mock_port/v1/models" "$mock_pid" mock
 "${server_pin[@]}" "$sluice_java" $sluice_opts \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$sluice_port" \
   -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
-  -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
+  -Dsluice.simulator.request-overrides=true -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
   -Dsluice.providers.mock.type=openai -Dsluice.providers.mock.base-url="http://127.0.0.1:$mock_port/v1" \
   -Dsluice.models.mock-model.provider=mock -Dsluice.models.mock-model.upstream-model=mock-model \
   -jar "$jar" >"$results/sluice.log" 2>&1 &

@@ -63,7 +63,7 @@ start_replica() {
   # shellcheck disable=SC2086
   java $server_java_opts -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport" \
-    -Dsluice.journal.resume-window=10s -Dsluice.shutdown.drain-timeout=1s "$@" \
+    -Dsluice.simulator.request-overrides=true -Dsluice.journal.resume-window=10s -Dsluice.shutdown.drain-timeout=1s "$@" \
     -jar "$jar" >"$results/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 240); do

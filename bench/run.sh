@@ -127,7 +127,7 @@ start_server() {
   "${SLUICE_JAVA:-java}" $server_java_opts \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
-    -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
+    -Dsluice.simulator.request-overrides=true -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
     -jar "$jar" >"$log" 2>&1 &
   server_pid=$!
   wait_ready "$log"

@@ -60,6 +60,7 @@ java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dsluice.masking.profiles.e2e.detectors.email=mask -Dsluice.masking.profiles.e2e.detectors.phone=partial \
   -Dsluice.masking.profiles.e2e.mask-prompts=false \
   -Dsluice.stream.grace-period="${grace_ms}ms" \
+  -Dsluice.simulator.request-overrides=true \
   -Dsluice.providers.replay.type=openai -Dsluice.providers.replay.base-url="http://127.0.0.1:$replay_port" \
   -Dsluice.providers.replay.api-key=test-key \
   -Dsluice.providers.replay.models='davinci-*,text-embedding-*' \

@@ -52,6 +52,8 @@ final class PackagedSluice implements AutoCloseable {
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.management.host=127.0.0.1");
         command.add("-Dquarkus.management.port=" + managementPort);
+        // the packaged jar runs the prod profile, which refuses simulator overrides; these tests pace by them
+        command.add("-Dsluice.simulator.request-overrides=true");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());

@@ -53,6 +53,9 @@ public final class ErrorMapper {
         if (failure instanceof UnknownMaskingProfileException e) {
             return ApiError.invalid("masking", "invalid_value", e.getMessage());
         }
+        if (failure instanceof dev.sluice.provider.RefusedOptionException e) {
+            return ApiError.invalid(null, e.code(), e.getMessage());
+        }
         if (failure instanceof IllegalArgumentException e) {
             return ApiError.invalid(null, "invalid_value", e.getMessage());
         }

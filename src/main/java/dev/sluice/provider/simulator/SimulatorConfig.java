@@ -18,6 +18,16 @@ public interface SimulatorConfig {
     @WithDefault("o200k_base")
     String encoding();
 
+    /**
+     * Whether requests may override these settings (the {@code simulator} / {@code sluice} object:
+     * timing, length, seed, injected failures, tool calls). Off by default, on in the dev and test
+     * profiles: one client's injected failures must not be possible on a shared server unless the
+     * operator allows them. A refused override is a 400 {@code simulator_overrides_disabled}.
+     */
+    @WithName("request-overrides")
+    @WithDefault("false")
+    boolean requestOverrides();
+
     /** Time to first token: delay between subscription and the first token. */
     @WithDefault("200ms")
     Duration ttft();

@@ -19,19 +19,33 @@ public final class SimulatorProvider implements ModelProvider {
     private final TokenBytes tokens;
     private final TokenTimers timers;
     private final SimulatorStats stats;
+    private final boolean requestOverrides;
 
+    /** A provider that accepts per-request overrides. */
     public SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, Vertx vertx,
                              SimulatorStats stats) {
-        this(name, settings, encoding, corpus, new EventLoopTokenTimers(vertx), stats);
+        this(name, settings, encoding, corpus, vertx, stats, true);
+    }
+
+    /** @param requestOverrides whether requests may override the settings ({@link RequestOverrides}) */
+    public SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, Vertx vertx,
+                             SimulatorStats stats, boolean requestOverrides) {
+        this(name, settings, encoding, corpus, new EventLoopTokenTimers(vertx), stats, requestOverrides);
     }
 
     SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, TokenTimers timers,
                       SimulatorStats stats) {
+        this(name, settings, encoding, corpus, timers, stats, true);
+    }
+
+    SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, TokenTimers timers,
+                      SimulatorStats stats, boolean requestOverrides) {
         this.name = name;
         this.planner = new StreamPlanner(settings, encoding, corpus);
         this.tokens = new TokenBytes(encoding);
         this.timers = timers;
         this.stats = stats;
+        this.requestOverrides = requestOverrides;
     }
 
     @Override
@@ -41,10 +55,14 @@ public final class SimulatorProvider implements ModelProvider {
 
     /**
      * @throws IllegalArgumentException at once (not through the {@code Multi}) when an option or
-     *                                  {@code max_tokens} is malformed; the message names the key
+     *                                  {@code max_tokens} is malformed; the message names the key, or
+     *                                  when the request overrides the simulator and overrides are off
      */
     @Override
     public void validate(GenerationRequest request) {
+        if (!requestOverrides) {
+            RequestOverrides.refuse(request);
+        }
         planner.check(request);
     }
 

@@ -35,7 +35,8 @@ public class SimulatorProviderFactory implements ProviderFactory {
     @Override
     public ModelProvider create(String name, ProvidersConfig.Provider providerConfig) {
         Tokenized t = tokenized();
-        return new SimulatorProvider(name, SimulatorSettings.from(config), t.encoding(), t.corpus(), vertx, stats);
+        return new SimulatorProvider(name, SimulatorSettings.from(config), t.encoding(), t.corpus(), vertx, stats,
+                config.requestOverrides());
     }
 
     private synchronized Tokenized tokenized() {
