@@ -39,7 +39,9 @@
     try { json = text ? JSON.parse(text) : null; } catch { /* not JSON: reported below */ }
     if (!response.ok) {
       const message = json && json.error && json.error.message ? json.error.message : `${response.status} ${response.statusText}`;
-      throw new Error(message);
+      const error = new Error(message);
+      error.code = json && json.error ? json.error.code : undefined;
+      throw error;
     }
     return json;
   }
@@ -87,7 +89,17 @@
     setButtons({ start: false, cancel: false, pause: false, resume: false });
     const startedAt = performance.now();
     try {
-      const doc = await api('POST', '/v1/streams', startRequest());
+      let doc;
+      try {
+        doc = await api('POST', '/v1/streams', startRequest());
+      } catch (e) {
+        if (e.code !== 'simulator_overrides_disabled') throw e;
+        // A production server refuses the tuning fields; stream with the server's own settings.
+        const { simulator, ...plain } = startRequest();
+        doc = await api('POST', '/v1/streams', plain);
+        showError('This server refuses simulator overrides (sluice.simulator.request-overrides=false): '
+          + 'tokens, gap and TTFT are the server\'s own.');
+      }
       stream = newStream(doc, startedAt);
       ui.streamId.textContent = stream.id;
       follow(stream.eventsUrl);
