@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -21,30 +22,34 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every {@code curl} example of the README with bash, curl and jq against the started
+ * Runs every {@code curl} example of the README and of docs/ with bash, curl and jq against the started
  * application (on its test port instead of 8080), and asserts the output the README documents,
  * in order. A README example that stops working, or whose documented output is no longer true,
  * fails here.
  */
 @QuarkusTest
-@TestProfile(ReadmeProfile.class)
-class ReadmeExamplesTest {
+@TestProfile(DocumentedExamplesProfile.class)
+class DocumentedExamplesTest {
 
     @TestHTTPResource("/")
     URI base;
 
     @TestFactory
-    Stream<DynamicTest> everyReadmeCurlExampleRunsAndPrintsWhatTheReadmeSays() {
+    Stream<DynamicTest> everyDocumentedCurlExampleRunsAndPrintsWhatItsCommentsSay() {
         boolean tools = onPath("curl") && onPath("jq");
         assumeTrue(tools || System.getenv("CI") != null,
-                "the README examples need curl and jq on the PATH (apt-get install -y curl jq); skipped");
-        List<ReadmeExamples.Example> examples = ReadmeExamples.examples(ReadmeExamples.read(Path.of("README.md")));
-        assertTrue(examples.size() >= 5, "the README's curl examples were not found: " + examples.size());
-        return examples.stream().map(example -> DynamicTest.dynamicTest("README.md line " + example.line(),
-                () -> run(example)));
+                "the documented examples need curl and jq on the PATH (apt-get install -y curl jq); skipped");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : DocumentedExamples.files()) {
+            for (DocumentedExamples.Example example : DocumentedExamples.examples(DocumentedExamples.read(file))) {
+                tests.add(DynamicTest.dynamicTest(file + " line " + example.line(), () -> run(example)));
+            }
+        }
+        assertTrue(tests.size() >= 8, "the curl examples of the README and docs/ were not found: " + tests.size());
+        return tests.stream();
     }
 
-    private void run(ReadmeExamples.Example example) throws IOException, InterruptedException {
+    private void run(DocumentedExamples.Example example) throws IOException, InterruptedException {
         String host = base.getHost() + ":" + base.getPort();
         String script = "set -euo pipefail\n" + example.script().replace("localhost:8080", host);
         // to files, not pipes: a long stream must not block on a full pipe buffer
@@ -66,7 +71,7 @@ class ReadmeExamplesTest {
         assertFalse(output.isBlank(), "the example printed nothing:\n" + example.script());
         int from = 0;
         for (String documented : example.expected()) {
-            Matcher m = ReadmeExamples.pattern(documented).matcher(output);
+            Matcher m = DocumentedExamples.pattern(documented).matcher(output);
             assertTrue(m.find(from), "documented output not found (in order): " + documented
                     + "\nexample:\n" + example.script() + "\noutput:\n" + output);
             from = m.end();

@@ -14,18 +14,30 @@ import java.util.regex.Pattern;
  * The shell examples of a Markdown file, read the way a user reads them: each {@code bash} block
  * that calls {@code localhost:8080} with {@code curl} is a script, its {@code ./mvnw quarkus:dev -D…}
  * lines are the configuration it needs, and its comments that start like output ({@code {},
- * {@code …}, {@code data:}) are the documented output, where {@code …} stands for anything.
+ * {@code …}, {@code data:}, {@code event:}) are the documented output, where {@code …} stands
+ * for anything.
  */
-final class ReadmeExamples {
+final class DocumentedExamples {
 
     private static final Pattern BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern PROPERTY = Pattern.compile("-D([\\w.\\-\\[\\]]+)=(\\S+)");
-    private static final Pattern OUTPUT_COMMENT = Pattern.compile("(?:^|\\s)#\\s+((?:\\{|…|data:).*)$");
+    private static final Pattern OUTPUT_COMMENT = Pattern.compile("(?:^|\\s)#\\s+((?:\\{|…|data:|event:).*)$");
 
     /** One runnable example: its line in the file, the script and the documented output, in order. */
     record Example(int line, String script, List<String> expected) {}
 
-    private ReadmeExamples() {}
+    private DocumentedExamples() {}
+
+    /** The files whose examples are run: the README and every page under docs/. */
+    static List<Path> files() {
+        List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
+        try (var docs = Files.list(Path.of("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list docs/", e);
+        }
+        return files;
+    }
 
     static String read(Path file) {
         try {
@@ -46,7 +58,7 @@ final class ReadmeExamples {
             int line = 1 + (int) markdown.substring(0, block.start()).chars().filter(c -> c == '\n').count();
             StringBuilder script = new StringBuilder();
             List<String> expected = new ArrayList<>();
-            for (String text : body.split("\n")) {
+            for (String text : joined(body)) {
                 if (text.startsWith("./mvnw")) {
                     continue; // the server: the test has started it, with these lines' properties
                 }
@@ -66,7 +78,7 @@ final class ReadmeExamples {
         Map<String, String> properties = new LinkedHashMap<>();
         Matcher block = BLOCK.matcher(markdown);
         while (block.find()) {
-            for (String text : block.group(1).split("\n")) {
+            for (String text : joined(block.group(1))) {
                 if (text.startsWith("./mvnw quarkus:dev")) {
                     Matcher p = PROPERTY.matcher(text);
                     while (p.find()) {
@@ -76,6 +88,25 @@ final class ReadmeExamples {
             }
         }
         return properties;
+    }
+
+    /** The block's lines with shell continuations ({@code \\} at the end) joined to one line each. */
+    private static List<String> joined(String body) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String text : body.split("\n")) {
+            if (text.endsWith("\\") && !text.trim().startsWith("#")) {
+                current.append(text, 0, text.length() - 1).append(' ');
+                continue;
+            }
+            current.append(current.isEmpty() ? text : text.trim());
+            lines.add(current.toString());
+            current.setLength(0);
+        }
+        if (!current.isEmpty()) {
+            lines.add(current.toString());
+        }
+        return lines;
     }
 
     /** A documented output line as a pattern: {@code …} is anything, a run of spaces any whitespace. */
