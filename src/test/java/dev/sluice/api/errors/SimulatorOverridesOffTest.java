@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.SseClient;
 import dev.sluice.testing.SseEvent;
+import dev.sluice.testing.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -59,6 +61,25 @@ class SimulatorOverridesOffTest {
                 .body("type", equalTo("error"))
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", containsString("simulator overrides"));
+    }
+
+    @Test
+    void aWebSocketStartWithAnOverrideIsRejectedAndTheConnectionStaysUsable() {
+        try (WsClient ws = new WsClient(base)) {
+            ws.send("{\"type\":\"start\",\"id\":\"c1\",\"model\":\"sluice-echo\",\"prompt\":\"hi\","
+                    + "\"simulator\":{\"fail\":\"drop\"}}");
+            JsonNode rejected = ws.next();
+            assertEquals("rejected", rejected.path("type").asText(), rejected.toString());
+            assertEquals("c1", rejected.path("id").asText(), rejected.toString());
+            assertEquals("simulator_overrides_disabled", rejected.at("/error/code").asText(), rejected.toString());
+            ws.send("{\"type\":\"start\",\"id\":\"c2\",\"model\":\"sluice-echo\",\"prompt\":\"still here\"}");
+            List<JsonNode> frames = ws.until(f -> "done".equals(f.path("type").asText()));
+            assertEquals("started", frames.get(0).path("type").asText(), frames.toString());
+            StringBuilder text = new StringBuilder();
+            frames.stream().filter(f -> "delta".equals(f.path("type").asText()))
+                    .forEach(f -> text.append(f.path("text").asText()));
+            assertEquals("still here", text.toString());
+        }
     }
 
     @Test
