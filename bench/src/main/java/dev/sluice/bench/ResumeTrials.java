@@ -59,7 +59,13 @@ public final class ResumeTrials {
     }
 
     private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /**
+     * HTTP/1.1 as browsers' EventSource and curl use on http:// URLs. Over h2c every trial would share
+     * one connection, and dropping a stream is then a RST_STREAM: thousands of them in a minute look
+     * like a rapid-reset attack, and the server rightly answers with GOAWAY for the whole connection.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
     private final int tokens;
     private final int gapMs;
 
