@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sluice.testing.Commands;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -36,7 +37,7 @@ class DocumentedExamplesTest {
 
     @TestFactory
     Stream<DynamicTest> everyDocumentedCurlExampleRunsAndPrintsWhatItsCommentsSay() {
-        boolean tools = onPath("curl") && onPath("jq");
+        boolean tools = Commands.onPath("curl") && Commands.onPath("jq");
         assumeTrue(tools || System.getenv("CI") != null,
                 "the documented examples need curl and jq on the PATH (apt-get install -y curl jq); skipped");
         List<DynamicTest> tests = new ArrayList<>();
@@ -76,10 +77,5 @@ class DocumentedExamplesTest {
                     + "\nexample:\n" + example.script() + "\noutput:\n" + output);
             from = m.end();
         }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && Stream.of(path.split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 }

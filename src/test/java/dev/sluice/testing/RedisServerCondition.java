@@ -1,8 +1,5 @@
 package dev.sluice.testing;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,24 +9,10 @@ public class RedisServerCondition implements ExecutionCondition {
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if ("true".equals(System.getenv("CI")) || onPath("redis-server")) {
+        if ("true".equals(System.getenv("CI")) || Commands.onPath("redis-server")) {
             return ConditionEvaluationResult.enabled("redis-server available (or CI)");
         }
         return ConditionEvaluationResult.disabled(
                 "redis-server is not installed: Redis suites skipped (apt-get install redis-server; bash .ci/run installs it)");
-    }
-
-    static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, command);
-            if (Files.isExecutable(candidate)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
