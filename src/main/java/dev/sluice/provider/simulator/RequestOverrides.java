@@ -2,7 +2,6 @@ package dev.sluice.provider.simulator;
 
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.RefusedOptionException;
-import java.util.Set;
 
 /**
  * Whether a request may override the simulator per request ({@code sluice.simulator.request-overrides}).
@@ -12,21 +11,14 @@ import java.util.Set;
  */
 final class RequestOverrides {
 
-    /** Every option key the simulator reads (SimulatorOptions and SimulatedToolCalls). */
-    static final Set<String> KEYS = Set.of("mode", "tokens", "ttft_ms", "gap_ms", "jitter_ms", "seed", "fail",
-            "fail_at", "failure_rate", SimulatedToolCalls.OPTION);
-
     static final String CODE = "simulator_overrides_disabled";
 
     private RequestOverrides() {}
 
     /** @throws RefusedOptionException when the request sets any simulator option */
     static void refuse(GenerationRequest request) {
-        if (request.options().isEmpty()) {
-            return;
-        }
         for (String key : request.options().keySet()) {
-            if (KEYS.contains(key)) {
+            if (SimulatorOptions.KEYS.contains(key) || SimulatedToolCalls.OPTION.equals(key)) {
                 throw new RefusedOptionException(CODE, "Per-request simulator overrides ('" + key
                         + "' in the 'simulator' or 'sluice' object) are turned off on this server; remove them,"
                         + " or start Sluice with sluice.simulator.request-overrides=true.");

@@ -1,6 +1,7 @@
 package dev.sluice.provider.simulator;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Per-request overrides of the simulator settings, parsed from {@code GenerationRequest.options()}.
@@ -16,6 +17,10 @@ public record SimulatorOptions(SimulatorMode mode, Integer tokens, Long ttftNano
     static final long MAX_MILLIS = 600_000;
 
     public static final SimulatorOptions NONE = new SimulatorOptions(null, null, null, null, null, null, null, null, null);
+
+    /** The option keys {@link #parse} reads, one per field; keep the two in step. */
+    static final Set<String> KEYS = Set.of("mode", "tokens", "ttft_ms", "gap_ms", "jitter_ms", "seed", "fail",
+            "fail_at", "failure_rate");
 
     /** @throws IllegalArgumentException naming the offending key when a value is malformed */
     public static SimulatorOptions parse(Map<String, Object> options) {

@@ -21,21 +21,10 @@ public final class SimulatorProvider implements ModelProvider {
     private final SimulatorStats stats;
     private final boolean requestOverrides;
 
-    /** A provider that accepts per-request overrides. */
-    public SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, Vertx vertx,
-                             SimulatorStats stats) {
-        this(name, settings, encoding, corpus, vertx, stats, true);
-    }
-
     /** @param requestOverrides whether requests may override the settings ({@link RequestOverrides}) */
     public SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, Vertx vertx,
                              SimulatorStats stats, boolean requestOverrides) {
         this(name, settings, encoding, corpus, new EventLoopTokenTimers(vertx), stats, requestOverrides);
-    }
-
-    SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, TokenTimers timers,
-                      SimulatorStats stats) {
-        this(name, settings, encoding, corpus, timers, stats, true);
     }
 
     SimulatorProvider(String name, SimulatorSettings settings, Encoding encoding, Corpus corpus, TokenTimers timers,

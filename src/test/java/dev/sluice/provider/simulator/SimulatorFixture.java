@@ -35,11 +35,11 @@ final class SimulatorFixture {
     }
 
     static SimulatorProvider provider(SimulatorSettings settings, Vertx vertx, SimulatorStats stats) {
-        return new SimulatorProvider("simulator", settings, ENCODING, CORPUS, vertx, stats);
+        return new SimulatorProvider("simulator", settings, ENCODING, CORPUS, vertx, stats, true);
     }
 
     static SimulatorProvider provider(SimulatorSettings settings, TokenTimers timers, SimulatorStats stats) {
-        return new SimulatorProvider("simulator", settings, ENCODING, CORPUS, timers, stats);
+        return new SimulatorProvider("simulator", settings, ENCODING, CORPUS, timers, stats, true);
     }
 
     static SimulatorStats stats() {

@@ -27,6 +27,19 @@ class SimulatorOptionsTest {
         assertEquals(0.25, o.failureRate());
     }
 
+    /** KEYS is what a server without request overrides refuses, so it must name every key parse reads. */
+    @Test
+    void keysNamesExactlyTheOptionsParseReads() {
+        Map<String, Object> valid = Map.of("mode", "echo", "tokens", 5, "ttft_ms", 1, "gap_ms", 1, "jitter_ms", 1,
+                "seed", 3, "fail", "drop", "fail_at", 2, "failure_rate", 0.5);
+        assertEquals(valid.keySet(), SimulatorOptions.KEYS);
+        assertEquals(SimulatorOptions.class.getRecordComponents().length, SimulatorOptions.KEYS.size());
+        for (String key : SimulatorOptions.KEYS) {
+            assertTrue(!SimulatorOptions.NONE.equals(SimulatorOptions.parse(Map.of(key, valid.get(key)))),
+                    key + " sets a field");
+        }
+    }
+
     @Test
     void namesAreCaseInsensitive() {
         SimulatorOptions o = SimulatorOptions.parse(Map.of("mode", "ECHO", "fail", "Rate_Limit"));
