@@ -46,17 +46,9 @@ sluice_opts="${SLUICE_JAVA_OPTS:--Xmx2g -XX:+UseG1GC -XX:CompileThresholdScaling
 mock_opts="${MOCK_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseParallelGC -XX:CompileThresholdScaling=0.05}"
 client_opts="${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:CompileThresholdScaling=0.05}"
 
-jar="${SLUICE_JAR:-$root/target/quarkus-app/quarkus-run.jar}"
-if [[ ! -f "$jar" ]]; then
-  echo "proxy: building Sluice" >&2
-  (cd "$root" && ./mvnw -B -q package -DskipTests)
-fi
-bench_jar="$here/target/sluice-bench.jar"
-if [[ ! -f "$bench_jar" ]] || [[ -n "$(find "$here/src" "$here/pom.xml" -newer "$bench_jar" -print -quit)" ]]; then
-  echo "proxy: building the load generator" >&2
-  (cd "$root" && ./mvnw -B -q -f bench/pom.xml package -DskipTests)
-fi
-ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_prepare proxy
 
 # Sluice on core 1, the client and the mock on core 0, where taskset and two cores exist.
 server_pin=()
@@ -69,9 +61,6 @@ if [[ "${BENCH_PIN:-1}" != 0 ]] && command -v taskset >/dev/null && [[ "$(nproc)
   pinning="Sluice on core 1; client and mock on core 0 (taskset)"
 fi
 
-results="$here/results/$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$results"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 mock_port="$(free_port)"
 sluice_port="$(free_port)"
 management_port="$(free_port)"

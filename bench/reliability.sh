@@ -28,22 +28,11 @@ trials="${RESUME_TRIALS:-10000}"
 parallel="${RESUME_PARALLEL:-16}"
 sluice_opts="${SLUICE_JAVA_OPTS:--Xmx1g -XX:+UseG1GC}"
 
-jar="${SLUICE_JAR:-$root/target/quarkus-app/quarkus-run.jar}"
-if [[ ! -f "$jar" ]]; then
-  echo "reliability: building Sluice" >&2
-  (cd "$root" && ./mvnw -B -q package -DskipTests)
-fi
-bench_jar="$here/target/sluice-bench.jar"
-if [[ ! -f "$bench_jar" ]] || [[ -n "$(find "$here/src" "$here/pom.xml" -newer "$bench_jar" -print -quit)" ]]; then
-  echo "reliability: building the load generator" >&2
-  (cd "$root" && ./mvnw -B -q -f bench/pom.xml package -DskipTests)
-fi
-ulimit -n 65535 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+# shellcheck source=bench/common.sh
+source "$here/common.sh"
+bench_prepare reliability
 
-results="$here/results/$(date +%Y%m%d-%H%M%S)"
-mkdir -p "$results"
 report="$results/reliability.md"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 port="$(free_port)"
 management_port="$(free_port)"
 

@@ -188,7 +188,7 @@ public final class ResumeTrials {
                 JsonObject event = new JsonObject(line.substring(5).trim());
                 into.add(event);
                 String type = event.getString("type");
-                if ("done".equals(type) || "error".equals(type)) {
+                if (terminal(type)) {
                     return true;
                 }
                 if (event.getLong("seq", -1L) >= stopAt) {
@@ -222,7 +222,7 @@ public final class ResumeTrials {
                 return;
             }
             seen.add(frame);
-            if ("done".equals(type) || "error".equals(type)) {
+            if (terminal(type)) {
                 ended = true;
                 break;
             }
@@ -251,13 +251,18 @@ public final class ResumeTrials {
                     continue;
                 }
                 seen.add(frame);
-                if ("done".equals(type) || "error".equals(type)) {
+                if (terminal(type)) {
                     break;
                 }
             }
             again.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
         }
         check(trial, id, seen, tally);
+    }
+
+    /** Exactly one done or error ends every stream. */
+    private static boolean terminal(String type) {
+        return "done".equals(type) || "error".equals(type);
     }
 
     private URI wsUri() {
