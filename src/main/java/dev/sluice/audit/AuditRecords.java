@@ -1,8 +1,9 @@
 package dev.sluice.audit;
 
+import dev.sluice.model.Redaction;
 import dev.sluice.policy.retention.RetentionPolicy;
-import dev.sluice.provider.Delta;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.StreamSummary;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class AuditRecords {
         double maxGap = Double.NEGATIVE_INFINITY;
         int texts = 0;
         double end = 0;
-        for (Delta.Redaction r : context.promptRedactions()) {
+        for (Redaction r : context.promptRedactions()) {
             // In the prompt, before the stream had events: no seq.
             redactions.merge(r.detector() + ":" + r.action(), 1, Integer::sum);
             records.add(intervention(context, streamId, summary, expiresAt, nowMillis, r.detector(), r.action(), null));
@@ -83,7 +84,7 @@ final class AuditRecords {
         StreamSummary none = StreamSummary.of(null, List.of());
         List<AuditRecord> records = new ArrayList<>();
         Map<String, Integer> redactions = new TreeMap<>();
-        for (Delta.Redaction r : context.promptRedactions()) {
+        for (Redaction r : context.promptRedactions()) {
             redactions.merge(r.detector() + ":" + r.action(), 1, Integer::sum);
             records.add(intervention(context, null, none, expiresAt, nowMillis, r.detector(), r.action(), null));
         }

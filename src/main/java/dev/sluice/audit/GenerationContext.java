@@ -1,7 +1,8 @@
 package dev.sluice.audit;
 
+import dev.sluice.model.Redaction;
 import dev.sluice.policy.retention.RetentionPolicy;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  */
 public record GenerationContext(String tenant, String keyId, String session, RetentionPolicy retention,
                                 long ttlSeconds, String promptFingerprint, int promptTokens, String originalPrompt,
-                                long startedAtMillis, List<Delta.Redaction> promptRedactions) {
+                                long startedAtMillis, List<Redaction> promptRedactions) {
 
     public GenerationContext {
         promptRedactions = promptRedactions == null ? List.of() : List.copyOf(promptRedactions);

@@ -1,6 +1,6 @@
 package dev.sluice.ops;
 
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 

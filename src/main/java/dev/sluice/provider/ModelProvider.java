@@ -1,5 +1,6 @@
 package dev.sluice.provider;
 
+import dev.sluice.model.Delta;
 import io.smallrye.mutiny.Multi;
 
 /**

@@ -1,16 +1,15 @@
 package dev.sluice.provider;
 
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.GenerationFailure;
 import java.time.Duration;
 
 /**
  * How a provider fails its stream. The message must be safe to show a client: never the
  * upstream key, never the upstream body verbatim.
  */
-public class ProviderException extends RuntimeException {
+public class ProviderException extends GenerationFailure {
 
-    private final ErrorCode code;
-    private final Duration retryAfter;
     private final boolean injected;
 
     public ProviderException(ErrorCode code, String message) {
@@ -22,9 +21,7 @@ public class ProviderException extends RuntimeException {
     }
 
     private ProviderException(ErrorCode code, String message, Duration retryAfter, Throwable cause, boolean injected) {
-        super(message, cause, false, false);
-        this.code = code;
-        this.retryAfter = retryAfter;
+        super(code, message, retryAfter, cause);
         this.injected = injected;
     }
 
@@ -39,10 +36,4 @@ public class ProviderException extends RuntimeException {
     /** Whether a request injected this failure (see {@link #injected(ErrorCode, String, Duration)}). */
     public boolean injected() { return injected; }
 
-    public ErrorCode code() { return code; }
-
-    /** The upstream's {@code Retry-After}, or null. */
-    public Duration retryAfter() { return retryAfter; }
-
-    public boolean retryable() { return code.retryable(); }
 }

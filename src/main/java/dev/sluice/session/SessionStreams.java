@@ -11,7 +11,7 @@ import dev.sluice.policy.retention.RetentionPolicy;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.stream.StartedStream;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.StreamOwner;
 import dev.sluice.stream.StreamService;
 import dev.sluice.stream.StreamSummary;

@@ -1,10 +1,13 @@
 package dev.sluice.stream;
 
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.policy.masking.MaskingProfile;
 import dev.sluice.policy.masking.MaskingProfiles;
 import dev.sluice.provider.routing.RouteStreamer;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.StreamPart;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ProviderRegistry;
 import dev.sluice.provider.Route;
@@ -100,7 +103,7 @@ public class StreamService {
         String id = StreamIds.newStreamId();
         StartedStream started = new StartedStream(id, route.alias(), primary.provider().name(), System.nanoTime(),
                 Instant.now().getEpochSecond(), route.metricsModel());
-        Multi<Delta> upstream = masking.newRedactor().apply(Utf8Stage.apply(routeStreamer.stream(route, request)));
+        Multi<StreamPart> upstream = masking.newRedactor().apply(Utf8Stage.apply(routeStreamer.stream(route, request)));
         journal.open(id);
         ActiveStream stream = new ActiveStream(started, request.background(), owner);
         active.put(id, stream);
@@ -221,7 +224,7 @@ public class StreamService {
         return Optional.ofNullable(active.get(streamId)).map(s -> s.started);
     }
 
-    private void produce(ActiveStream stream, Multi<Delta> upstream) {
+    private void produce(ActiveStream stream, Multi<StreamPart> upstream) {
         // The memory journal appends inline, framing, counting and appending in one operator:
         // each operator layer per token showed in profiles at a thousand concurrent streams.
         Multi<?> appended = journal.appendsSynchronously()
@@ -296,7 +299,7 @@ public class StreamService {
         if (failure instanceof JournalFullException) {
             return stream.framer.done(seq, FinishReason.LENGTH);
         }
-        if (!(failure instanceof dev.sluice.provider.ProviderException)) {
+        if (!(failure instanceof dev.sluice.model.GenerationFailure)) {
             LOG.warnf("stream %s failed inside the gateway: %s", stream.started.id(), failure.getClass().getName());
         }
         return stream.framer.error(seq, failure);

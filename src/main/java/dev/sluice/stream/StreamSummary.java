@@ -1,5 +1,7 @@
 package dev.sluice.stream;
 
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

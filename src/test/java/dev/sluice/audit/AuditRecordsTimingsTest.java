@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.sluice.policy.retention.RetentionPolicy;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.FinishReason;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

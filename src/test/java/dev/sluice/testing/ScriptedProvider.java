@@ -1,14 +1,14 @@
 package dev.sluice.testing;
 
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.ToolCall;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.Channel;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
 import io.smallrye.mutiny.Multi;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

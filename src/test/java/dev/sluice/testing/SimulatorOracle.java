@@ -1,7 +1,7 @@
 package dev.sluice.testing;
 
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ProviderRegistry;
 import dev.sluice.provider.Route;

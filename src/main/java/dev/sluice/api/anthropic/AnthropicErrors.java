@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.common.ApiError;
 import dev.sluice.api.common.ErrorMapper;
 import dev.sluice.api.common.ErrorShape;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 
 /**
  * Anthropic's error shape, {@code {"type": "error", "error": {"type", "message", "details"}}}, for

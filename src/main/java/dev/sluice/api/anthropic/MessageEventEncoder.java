@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.sse.SseEncoder;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package dev.sluice.api.anthropic;
 
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.FinishReason;
 
 /** Sluice finish reasons in Anthropic's {@code stop_reason} vocabulary. */
 final class StopReasons {

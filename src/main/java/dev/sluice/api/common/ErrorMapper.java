@@ -1,13 +1,13 @@
 package dev.sluice.api.common;
 
 import dev.sluice.policy.masking.UnknownMaskingProfileException;
-import dev.sluice.provider.ProviderException;
+import dev.sluice.model.GenerationFailure;
 import dev.sluice.provider.UnknownModelException;
 import dev.sluice.store.StoreUnavailableException;
 import dev.sluice.session.SessionExistsException;
 import dev.sluice.session.SessionRequestException;
 import dev.sluice.session.UnknownSessionException;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import dev.sluice.stream.ShuttingDownException;
 import dev.sluice.stream.journal.JournalFullException;
 import dev.sluice.stream.journal.UnknownStreamException;
@@ -68,7 +68,7 @@ public final class ErrorMapper {
         if (failure instanceof StoreUnavailableException e) {
             return new ApiError(503, "server_error", "store_unavailable", null, e.getMessage());
         }
-        if (failure instanceof ProviderException e) {
+        if (failure instanceof GenerationFailure e) {
             return fromStreamError(e.code(), e.getMessage());
         }
         LOG.errorf("unexpected failure: %s", failure.getClass().getName());

@@ -3,7 +3,7 @@ package dev.sluice.api.common;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -5,7 +5,7 @@ import dev.sluice.api.sse.SseEncoder;
 import dev.sluice.api.sse.SseResponse;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.stream.StartedStream;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.StreamSummary;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;

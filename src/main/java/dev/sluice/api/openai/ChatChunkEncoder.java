@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.common.ErrorMapper;
 import dev.sluice.api.sse.SseEncoder;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 
 /**
  * Encodes a stream as OpenAI {@code chat.completion.chunk}s, ending with {@code data: [DONE]}

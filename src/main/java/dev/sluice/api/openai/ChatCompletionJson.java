@@ -3,7 +3,7 @@ package dev.sluice.api.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.StreamSummary;
 
 /** The non-streamed {@code chat.completion} object, built from a finished stream's summary. */

@@ -1,6 +1,6 @@
 package dev.sluice.api.openai;
 
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.FinishReason;
 
 /** Sluice finish reasons in OpenAI's vocabulary. */
 final class ChatFinishReasons {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.common.ErrorMapper;
 import dev.sluice.api.sse.SseEncoder;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.StreamEvent;
 
 /**
  * Encodes a stream as legacy {@code text_completion} chunks (the same object as the non-streamed

@@ -2,9 +2,9 @@ package dev.sluice.api.responses;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.StreamEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

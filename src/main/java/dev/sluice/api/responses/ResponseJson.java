@@ -3,7 +3,7 @@ package dev.sluice.api.responses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 
 /**
  * The Responses API's objects, in OpenAI's field order: the {@code response} object (from a

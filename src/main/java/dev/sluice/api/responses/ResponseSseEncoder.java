@@ -3,7 +3,7 @@ package dev.sluice.api.responses;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.api.sse.SseEncoder;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 
 /**
  * Writes a response's stream as the Responses API's SSE: {@code event: <type>} and {@code data:

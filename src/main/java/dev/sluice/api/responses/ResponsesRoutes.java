@@ -16,7 +16,7 @@ import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.security.Principal;
 import dev.sluice.session.Session;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.StreamService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;

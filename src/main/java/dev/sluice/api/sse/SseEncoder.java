@@ -1,6 +1,6 @@
 package dev.sluice.api.sse;
 
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 
 /** Writes the SSE frames of one subscriber's events; one instance per response, fed in order. */
 public interface SseEncoder {

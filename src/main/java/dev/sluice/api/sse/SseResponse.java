@@ -6,7 +6,7 @@ import dev.sluice.api.common.HttpReplies;
 import dev.sluice.api.common.OnContext;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.concurrent.ScheduledFuture;

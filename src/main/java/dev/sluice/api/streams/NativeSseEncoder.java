@@ -2,7 +2,7 @@ package dev.sluice.api.streams;
 
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.sse.SseEncoder;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 
 /**
  * Sluice's own SSE framing: {@code id: <seq>} (so {@code Last-Event-ID} resumes), {@code event:

@@ -3,7 +3,7 @@ package dev.sluice.api.ws;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 import java.util.concurrent.Flow;

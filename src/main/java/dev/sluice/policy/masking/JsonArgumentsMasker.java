@@ -1,6 +1,8 @@
 package dev.sluice.policy.masking;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Redaction;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamPart;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -49,7 +51,7 @@ final class JsonArgumentsMasker {
 
     /** What to release: JSON text, and a redaction right before each replacement's text. */
     private final StringBuilder json = new StringBuilder();
-    private List<Delta> out;
+    private List<StreamPart> out;
 
     JsonArgumentsMasker(int index, Supplier<StreamingRedactor> redactors) {
         this.index = index;
@@ -62,7 +64,7 @@ final class JsonArgumentsMasker {
     }
 
     /** Feeds the next fragment of the arguments; appends what may be released to {@code sink}. */
-    void accept(String fragment, List<Delta> sink) {
+    void accept(String fragment, List<StreamPart> sink) {
         out = sink;
         for (int i = 0; i < fragment.length() && blocked == null; i++) {
             lex(fragment.charAt(i));
@@ -72,7 +74,7 @@ final class JsonArgumentsMasker {
     }
 
     /** Releases everything held (end of the stream, or another kind of delta follows). */
-    void flush(List<Delta> sink) {
+    void flush(List<StreamPart> sink) {
         out = sink;
         if (where == Where.OUTSIDE) {
             endBare();
@@ -231,10 +233,10 @@ final class JsonArgumentsMasker {
         if (start < end) {
             String value = bare.substring(start, end);
             StreamingRedactor redactor = redactors.get();
-            List<Delta> first = redactor.accept(Delta.Text.content(value));
-            List<Delta> rest = redactor.flush();
-            if (first.stream().noneMatch(Delta.Redaction.class::isInstance)
-                    && rest.stream().noneMatch(Delta.Redaction.class::isInstance)) {
+            List<StreamPart> first = redactor.accept(Delta.Text.content(value));
+            List<StreamPart> rest = redactor.flush();
+            if (first.stream().noneMatch(Redaction.class::isInstance)
+                    && rest.stream().noneMatch(Redaction.class::isInstance)) {
                 json.append(value);
             } else {
                 json.append('"');
@@ -263,8 +265,8 @@ final class JsonArgumentsMasker {
     }
 
     /** Writes a redactor's output as JSON string text, with its redactions in place. */
-    private void masked(List<Delta> deltas) {
-        for (Delta d : deltas) {
+    private void masked(List<StreamPart> deltas) {
+        for (StreamPart d : deltas) {
             if (d instanceof Delta.Text t) {
                 String piece = t.text();
                 if (highSurrogate != 0) {

@@ -1,7 +1,8 @@
 package dev.sluice.policy.masking;
 
+import dev.sluice.model.Redaction;
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,11 +79,11 @@ public final class MaskingProfile {
      * The interventions masking these messages before they go upstream makes (none when the
      * profile does not mask prompts), for the audit trail; counts no metric and masks nothing.
      */
-    public List<Delta.Redaction> promptInterventions(List<ChatMessage> messages) {
+    public List<Redaction> promptInterventions(List<ChatMessage> messages) {
         if (!maskPrompts || combined == null) {
             return List.of();
         }
-        List<Delta.Redaction> out = new ArrayList<>();
+        List<Redaction> out = new ArrayList<>();
         for (ChatMessage message : messages) {
             if (message.content() != null) {
                 out.addAll(("tool".equals(message.role()) ? redactJson(message.content(), RedactionListener.NONE)
@@ -100,7 +101,7 @@ public final class MaskingProfile {
             return new Redacted(text, List.of(), false);
         }
         StringBuilder out = new StringBuilder(text.length());
-        List<Delta.Redaction> redactions = new ArrayList<>();
+        List<Redaction> redactions = new ArrayList<>();
         Matcher m = combined.matcher(text);
         int pos = 0;
         int len = text.length();
@@ -120,7 +121,7 @@ public final class MaskingProfile {
                 continue;
             }
             String replacement = formatter.replacement(rule, original);
-            redactions.add(new Delta.Redaction(rule.detector().name(), rule.action().wire(), replacement));
+            redactions.add(new Redaction(rule.detector().name(), rule.action().wire(), replacement));
             listener.redacted(rule.detector().name(), rule.action());
             if (rule.action() == MaskingAction.BLOCK) {
                 return new Redacted(out.toString(), List.copyOf(redactions), true);

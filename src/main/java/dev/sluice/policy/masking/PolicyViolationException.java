@@ -1,13 +1,13 @@
 package dev.sluice.policy.masking;
 
-import dev.sluice.provider.ProviderException;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.GenerationFailure;
+import dev.sluice.model.ErrorCode;
 
 /**
  * A detector whose action is {@code block} found a value: the stream (or the request, for a
  * prompt) ends with {@code policy_violation}. The message names the detector only.
  */
-public final class PolicyViolationException extends ProviderException {
+public final class PolicyViolationException extends GenerationFailure {
 
     private final String detector;
 

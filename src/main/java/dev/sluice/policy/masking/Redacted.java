@@ -1,6 +1,7 @@
 package dev.sluice.policy.masking;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Redaction;
+import dev.sluice.model.Delta;
 import java.util.List;
 
 /**
@@ -8,4 +9,4 @@ import java.util.List;
  * and whether a {@code block} detector stopped it (then {@code text} ends where the blocked
  * value began).
  */
-public record Redacted(String text, List<Delta.Redaction> redactions, boolean blocked) {}
+public record Redacted(String text, List<Redaction> redactions, boolean blocked) {}

@@ -1,7 +1,9 @@
 package dev.sluice.policy.masking;
 
-import dev.sluice.provider.Delta;
-import dev.sluice.stream.Channel;
+import dev.sluice.model.Redaction;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamPart;
+import dev.sluice.model.Channel;
 import dev.sluice.flow.ExpandOperator;
 import dev.sluice.flow.Expander;
 import io.smallrye.mutiny.Multi;
@@ -58,18 +60,18 @@ public final class StreamingRedactor {
 
     /**
      * Feeds the next text of the stream; returns what may be delivered now: text deltas and
-     * a {@link Delta.Redaction} right before each replacement. When a {@code block} detector
+     * a {@link Redaction} right before each replacement. When a {@code block} detector
      * matched, the list ends with that redaction, {@link #blocked()} is set and every later
      * call returns nothing: the caller must end the stream with {@link #blocked()}.
      */
-    public List<Delta> accept(Delta.Text text) {
+    public List<StreamPart> accept(Delta.Text text) {
         if (blocked != null) {
             return List.of();
         }
         if (rules == null) {
             return List.of(text);
         }
-        List<Delta> out = new ArrayList<>(2);
+        List<StreamPart> out = new ArrayList<>(2);
         if (text.channel() != channel || text.index() != index) {
             // Each channel and choice is its own text: finish the previous one first.
             drain(true, out);
@@ -87,11 +89,11 @@ public final class StreamingRedactor {
     }
 
     /** Ends the current text (end of stream, or a non-text delta follows): releases the hold-back. */
-    public List<Delta> flush() {
+    public List<StreamPart> flush() {
         if (blocked != null || rules == null) {
             return List.of();
         }
-        List<Delta> out = new ArrayList<>(2);
+        List<StreamPart> out = new ArrayList<>(2);
         drain(true, out);
         timeHoldBack(0);
         return out;
@@ -128,32 +130,34 @@ public final class StreamingRedactor {
      * Subscribe once: the stream uses this redactor's state. Without detectors (profile
      * {@code off}) the stream is returned as it is: no operator layer per token for nothing.
      */
-    public Multi<Delta> apply(Multi<Delta> upstream) {
+    @SuppressWarnings("unchecked")
+    public Multi<StreamPart> apply(Multi<Delta> upstream) {
         if (rules == null) {
-            return upstream;
+            // Safe: a Multi only emits, and every Delta is a StreamPart.
+            return (Multi<StreamPart>) (Multi<? extends StreamPart>) upstream;
         }
         // One stage per stream (not transformToMultiAndConcatenate, which made an inner Multi and
         // its subscription for every token, and was most of what masking cost per token).
-        return ExpandOperator.apply(upstream, () -> new Expander<Delta, Delta>() {
+        return ExpandOperator.apply(upstream, () -> new Expander<Delta, StreamPart>() {
             @Override
-            public void accept(Delta d, Consumer<Delta> out) {
+            public void accept(Delta d, Consumer<StreamPart> out) {
                 pass(d instanceof Delta.Text t ? text(t) : d instanceof Delta.ToolCall c ? toolCall(c) : before(d), out);
             }
 
             @Override
-            public void finish(Consumer<Delta> out) {
+            public void finish(Consumer<StreamPart> out) {
                 pass(flushAll(), out);
             }
 
             @Override
-            public void beforeFailure(Consumer<Delta> out) {
+            public void beforeFailure(Consumer<StreamPart> out) {
                 pass(flushAll(), out);
             }
         });
     }
 
     /** The deltas go on; after a {@code block} the stream then fails (the operator cancels the upstream). */
-    private void pass(List<Delta> deltas, Consumer<Delta> out) {
+    private void pass(List<StreamPart> deltas, Consumer<StreamPart> out) {
         for (int i = 0; i < deltas.size(); i++) {
             out.accept(deltas.get(i));
         }
@@ -162,11 +166,11 @@ public final class StreamingRedactor {
         }
     }
 
-    private List<Delta> text(Delta.Text text) {
+    private List<StreamPart> text(Delta.Text text) {
         if (toolCalls == null) {
             return accept(text);
         }
-        List<Delta> out = new ArrayList<>(flushToolCalls());
+        List<StreamPart> out = new ArrayList<>(flushToolCalls());
         if (blocked == null) {
             out.addAll(accept(text));
         }
@@ -174,8 +178,8 @@ public final class StreamingRedactor {
     }
 
     /** A tool call's fragment: held text of the other kind first, then its masked arguments. */
-    private List<Delta> toolCall(Delta.ToolCall fragment) {
-        List<Delta> out = new ArrayList<>(flush());
+    private List<StreamPart> toolCall(Delta.ToolCall fragment) {
+        List<StreamPart> out = new ArrayList<>(flush());
         if (blocked != null) {
             return out;
         }
@@ -187,38 +191,30 @@ public final class StreamingRedactor {
         return out;
     }
 
-    private List<Delta> before(Delta other) {
-        List<Delta> out = flushAll();
+    private List<StreamPart> before(Delta other) {
+        List<StreamPart> out = flushAll();
         if (blocked == null) {
             out.add(other);
         }
         return out;
     }
 
-    private List<Delta> flushAll() {
-        List<Delta> out = new ArrayList<>(flush());
+    private List<StreamPart> flushAll() {
+        List<StreamPart> out = new ArrayList<>(flush());
         out.addAll(flushToolCalls());
         return out;
     }
 
-    private List<Delta> flushToolCalls() {
+    private List<StreamPart> flushToolCalls() {
         if (toolCalls == null || blocked != null) {
             return List.of();
         }
-        List<Delta> out = toolCalls.flush();
+        List<StreamPart> out = toolCalls.flush();
         blocked = toolCalls.blocked();
         return out;
     }
 
-    private Multi<Delta> emit(List<Delta> deltas) {
-        Multi<Delta> items = Multi.createFrom().iterable(deltas);
-        if (blocked == null) {
-            return items;
-        }
-        return Multi.createBy().concatenating().streams(items, Multi.createFrom().failure(blocked));
-    }
-
-    private void drain(boolean atEnd, List<Delta> out) {
+    private void drain(boolean atEnd, List<StreamPart> out) {
         while (blocked == null) {
             int len = buf.length();
             if (continuation != null) {
@@ -266,7 +262,7 @@ public final class StreamingRedactor {
     }
 
     /** The held tail outgrew the window: give something up (see the class comment). */
-    private void overflow(Matcher m, boolean found, List<Delta> out) {
+    private void overflow(Matcher m, boolean found, List<StreamPart> out) {
         int len = buf.length();
         int limit = len - maxHoldback;
         if (found && m.start() < limit) {
@@ -286,7 +282,7 @@ public final class StreamingRedactor {
         release(cut);
     }
 
-    private void commit(Matcher m, boolean forced, List<Delta> out) {
+    private void commit(Matcher m, boolean forced, List<StreamPart> out) {
         int start = m.start();
         int end = m.end();
         DetectorRule rule = rules.ruleOf(m);
@@ -303,7 +299,7 @@ public final class StreamingRedactor {
         }
     }
 
-    private void redact(DetectorRule rule, int start, int end, List<Delta> out) {
+    private void redact(DetectorRule rule, int start, int end, List<StreamPart> out) {
         release(start);
         String replacement = formatter.replacement(rule, buf.substring(start, end));
         if (!pending.isEmpty()) {
@@ -311,7 +307,7 @@ public final class StreamingRedactor {
             pending.setLength(0);
         }
         String detector = rule.detector().name();
-        out.add(new Delta.Redaction(detector, rule.action().wire(), replacement));
+        out.add(new Redaction(detector, rule.action().wire(), replacement));
         listener.redacted(detector, rule.action());
         if (rule.action() == MaskingAction.BLOCK) {
             blocked = new PolicyViolationException(detector, "the output");

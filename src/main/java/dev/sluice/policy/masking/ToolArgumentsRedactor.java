@@ -1,6 +1,8 @@
 package dev.sluice.policy.masking;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Redaction;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -22,8 +24,8 @@ final class ToolArgumentsRedactor {
         this.redactors = redactors;
     }
 
-    List<Delta> accept(Delta.ToolCall fragment) {
-        List<Delta> out = new ArrayList<>(2);
+    List<StreamPart> accept(Delta.ToolCall fragment) {
+        List<StreamPart> out = new ArrayList<>(2);
         if (blocked != null) {
             return out;
         }
@@ -44,8 +46,8 @@ final class ToolArgumentsRedactor {
     }
 
     /** Releases every call's held text, in call order. */
-    List<Delta> flush() {
-        List<Delta> out = new ArrayList<>(0);
+    List<StreamPart> flush() {
+        List<StreamPart> out = new ArrayList<>(0);
         for (JsonArgumentsMasker call : calls.values()) {
             if (blocked != null) {
                 break;
@@ -66,17 +68,17 @@ final class ToolArgumentsRedactor {
      */
     static Redacted maskWhole(Supplier<StreamingRedactor> redactors, String arguments) {
         JsonArgumentsMasker call = new JsonArgumentsMasker(0, redactors);
-        List<Delta> out = new ArrayList<>();
+        List<StreamPart> out = new ArrayList<>();
         call.accept(arguments, out);
         if (call.blocked() == null) {
             call.flush(out);
         }
         StringBuilder text = new StringBuilder(arguments.length());
-        List<Delta.Redaction> redactions = new ArrayList<>();
-        for (Delta d : out) {
+        List<Redaction> redactions = new ArrayList<>();
+        for (StreamPart d : out) {
             if (d instanceof Delta.ToolCall c) {
                 text.append(c.arguments());
-            } else if (d instanceof Delta.Redaction r) {
+            } else if (d instanceof Redaction r) {
                 redactions.add(r);
             }
         }

@@ -2,7 +2,7 @@ package dev.sluice.provider.gemini;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.http.HttpModelProvider;
 import dev.sluice.provider.http.HttpProviderSettings;

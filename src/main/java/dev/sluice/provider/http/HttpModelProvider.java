@@ -2,7 +2,7 @@ package dev.sluice.provider.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.flow.ExpandOperator;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.ModelProvider;
 import dev.sluice.provider.ProbeEndpoint;
 import io.smallrye.mutiny.Multi;
@@ -71,7 +71,7 @@ public abstract class HttpModelProvider implements ModelProvider {
     protected final io.smallrye.mutiny.Uni<JsonNode> postForJson(String url, JsonNode body) {
         java.time.Duration limit = settings.timeouts().firstToken();
         return client.postForJson(url, headers(), body, MAX_JSON_BYTES).ifNoItem().after(limit)
-                .failWith(() -> new dev.sluice.provider.ProviderException(dev.sluice.stream.ErrorCode.UPSTREAM_TIMEOUT,
+                .failWith(() -> new dev.sluice.provider.ProviderException(dev.sluice.model.ErrorCode.UPSTREAM_TIMEOUT,
                         "provider '" + settings.name() + "': no answer within " + limit.toMillis() + "ms"));
     }
 }

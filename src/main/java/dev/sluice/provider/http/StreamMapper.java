@@ -1,6 +1,6 @@
 package dev.sluice.provider.http;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.sluice.provider.http;
 
 import dev.sluice.flow.Expander;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import io.netty.buffer.ByteBuf;
 import io.vertx.mutiny.core.buffer.Buffer;
 import java.util.List;

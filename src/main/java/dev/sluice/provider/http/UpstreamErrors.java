@@ -1,7 +1,7 @@
 package dev.sluice.provider.http;
 
 import dev.sluice.provider.ProviderException;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import io.vertx.core.http.HttpClosedException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,13 +1,13 @@
 package dev.sluice.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.http.SseEvent;
 import dev.sluice.provider.http.StreamMapper;
 import dev.sluice.provider.http.UpstreamErrors;
 import dev.sluice.provider.http.UpstreamJson;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.Channel;
+import dev.sluice.model.FinishReason;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -7,7 +7,7 @@ import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.ProvidersConfig;
 import dev.sluice.provider.Route;
 import dev.sluice.provider.http.UpstreamErrors;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -2,7 +2,7 @@ package dev.sluice.provider.routing;
 
 import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.ProvidersConfig;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import java.time.Duration;
 
 /**

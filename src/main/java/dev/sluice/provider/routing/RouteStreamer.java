@@ -1,12 +1,12 @@
 package dev.sluice.provider.routing;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.ProvidersConfig;
 import dev.sluice.provider.Route;
 import dev.sluice.provider.http.UpstreamErrors;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package dev.sluice.provider.routing;
 
 import dev.sluice.ops.LatencyBuckets;
 import dev.sluice.ops.MeterCache;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

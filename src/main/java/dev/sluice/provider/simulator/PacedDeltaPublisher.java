@@ -1,8 +1,8 @@
 package dev.sluice.provider.simulator;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.ProviderException;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import io.smallrye.mutiny.helpers.Subscriptions;
 import java.time.Duration;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package dev.sluice.provider.simulator;
 
 import com.knuddels.jtokkit.api.Encoding;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
 import io.smallrye.mutiny.Multi;

@@ -1,7 +1,7 @@
 package dev.sluice.provider.simulator;
 
-import dev.sluice.provider.Delta;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.Delta;
+import dev.sluice.model.FinishReason;
 import java.util.List;
 import java.util.Random;
 

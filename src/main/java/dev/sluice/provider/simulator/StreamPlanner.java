@@ -3,7 +3,7 @@ package dev.sluice.provider.simulator;
 import com.knuddels.jtokkit.api.Encoding;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.FinishReason;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,8 +1,8 @@
 package dev.sluice.provider.simulator;
 
 import com.knuddels.jtokkit.api.Encoding;
-import dev.sluice.provider.Delta;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.Delta;
+import dev.sluice.model.FinishReason;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

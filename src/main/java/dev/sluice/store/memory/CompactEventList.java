@@ -1,7 +1,7 @@
 package dev.sluice.store.memory;
 
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.StreamEvent;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package dev.sluice.store.memory;
 
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.StreamEvent;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,7 +1,7 @@
 package dev.sluice.store.memory;
 
 import dev.sluice.ops.StreamMetrics;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.journal.EventSize;
 import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;

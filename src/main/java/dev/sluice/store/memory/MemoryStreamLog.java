@@ -1,6 +1,6 @@
 package dev.sluice.store.memory;
 
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

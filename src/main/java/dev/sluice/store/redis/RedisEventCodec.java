@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 
 /**
  * A journal event as the JSON stored in a Redis Stream entry: the same fields the event records

@@ -1,8 +1,8 @@
 package dev.sluice.store.redis;
 
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.journal.JournalFullException;
 import dev.sluice.stream.journal.UnknownStreamException;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.sluice.store.redis;
 
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;

@@ -3,7 +3,7 @@ package dev.sluice.store.redis;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.ops.LatencyBuckets;
 import dev.sluice.store.memory.MemoryStreamJournal;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.SynchronousStreamJournal;
 import dev.sluice.stream.journal.UnknownStreamException;

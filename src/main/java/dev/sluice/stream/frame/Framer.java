@@ -1,10 +1,12 @@
 package dev.sluice.stream.frame;
 
-import dev.sluice.provider.Delta;
-import dev.sluice.provider.ProviderException;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Redaction;
+import dev.sluice.model.Delta;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.GenerationFailure;
+import dev.sluice.model.StreamEvent;
+import dev.sluice.model.StreamPart;
 
 /**
  * Turns one stream's deltas (already whole-code-point text, see {@link Utf8Stage}) into events:
@@ -32,31 +34,31 @@ public final class Framer {
      * The event for one delta, or null for one that makes none: empty text, or a finish reason
      * (which the terminal event carries). One event or none, so no list per token.
      */
-    public StreamEvent frame(Delta delta) {
+    public StreamEvent frame(StreamPart part) {
         double at = now();
-        if (delta instanceof Delta.Text t) {
+        if (part instanceof Delta.Text t) {
             return t.text().isEmpty() ? null
                     : new StreamEvent.Text(streamId, nextSeq++, at, t.channel(), t.text(), t.index());
         }
-        if (delta instanceof Delta.ToolCall c) {
+        if (part instanceof Delta.ToolCall c) {
             return c.arguments().isEmpty() && c.name() == null ? null
                     : new StreamEvent.ToolCall(streamId, nextSeq++, at, c.index(), c.id(), c.name(), c.arguments());
         }
-        if (delta instanceof Delta.Usage u) {
+        if (part instanceof Delta.Usage u) {
             return new StreamEvent.Usage(streamId, nextSeq++, at, u.promptTokens(), u.completionTokens(),
                     u.promptTokens() + u.completionTokens());
         }
-        if (delta instanceof Delta.Citation c) {
+        if (part instanceof Delta.Citation c) {
             return new StreamEvent.Citation(streamId, nextSeq++, at, c.source());
         }
-        if (delta instanceof Delta.Redaction r) {
+        if (part instanceof Redaction r) {
             return new StreamEvent.Redaction(streamId, nextSeq++, at, r.detector(), r.action(), r.replacement());
         }
-        if (delta instanceof Delta.Finish f) {
+        if (part instanceof Delta.Finish f) {
             finishReason = f.reason();
             return null;
         }
-        throw new IllegalArgumentException("unframed delta " + delta.getClass().getSimpleName()
+        throw new IllegalArgumentException("unframed part " + part.getClass().getSimpleName()
                 + ": bytes must pass the Utf8Stage first");
     }
 
@@ -70,7 +72,7 @@ public final class Framer {
     }
 
     public StreamEvent error(long seq, Throwable failure) {
-        if (failure instanceof ProviderException p) {
+        if (failure instanceof GenerationFailure p) {
             Long retryAfter = p.retryAfter() == null ? null : Math.max(1, (p.retryAfter().toMillis() + 999) / 1000);
             return new StreamEvent.Error(streamId, seq, now(), p.code(), p.getMessage(), p.retryable(), retryAfter);
         }

@@ -2,8 +2,8 @@ package dev.sluice.stream.frame;
 
 import dev.sluice.flow.ExpandOperator;
 import dev.sluice.flow.Expander;
-import dev.sluice.provider.Delta;
-import dev.sluice.stream.Channel;
+import dev.sluice.model.Delta;
+import dev.sluice.model.Channel;
 import io.smallrye.mutiny.Multi;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.sluice.stream.journal;
 
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 
 /** Approximate heap cost of an event, used for the byte bounds. */
 public final class EventSize {

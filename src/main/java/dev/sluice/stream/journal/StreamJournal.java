@@ -1,6 +1,6 @@
 package dev.sluice.stream.journal;
 
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.StreamEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.sluice.api.common;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.StreamEvent;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written delta encoding is byte for byte what Jackson writes. */

@@ -1,10 +1,11 @@
 package dev.sluice.policy.masking;
 
+import dev.sluice.model.Redaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class ActionsTest {
     void dropRemovesTheValueAndStillReportsIt() {
         Redacted r = TestProfiles.single(new PhoneDetector(), MaskingAction.DROP).redactAll("call 415-555-2671 now");
         assertEquals("call  now", r.text());
-        assertEquals(List.of(new Delta.Redaction("phone", "drop", "")), r.redactions());
+        assertEquals(List.of(new Redaction("phone", "drop", "")), r.redactions());
     }
 
     @Test
@@ -94,7 +95,7 @@ class ActionsTest {
         r = profile.redactAll("a@b.io then eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln and more");
         assertEquals("[EMAIL] then ", r.text());
         assertEquals(true, r.blocked());
-        assertEquals(List.of(new Delta.Redaction("email", "mask", "[EMAIL]"), new Delta.Redaction("jwt", "block", "[JWT]")),
+        assertEquals(List.of(new Redaction("email", "mask", "[EMAIL]"), new Redaction("jwt", "block", "[JWT]")),
                 r.redactions());
     }
 }

@@ -13,8 +13,8 @@ class MicrometerRedactionListenerTest {
         MicrometerRedactionListener listener = new MicrometerRedactionListener(registry);
         StreamingRedactor redactor = TestProfiles.all(MaskingAction.MASK, 64, listener).newRedactor();
 
-        redactor.accept(dev.sluice.provider.Delta.Text.content("a@example.com, b@example.com and 10.0.0"));
-        redactor.accept(dev.sluice.provider.Delta.Text.content(".1 done. "));
+        redactor.accept(dev.sluice.model.Delta.Text.content("a@example.com, b@example.com and 10.0.0"));
+        redactor.accept(dev.sluice.model.Delta.Text.content(".1 done. "));
 
         assertEquals(2.0, registry.get("sluice.redactions").tags("detector", "email", "action", "mask").counter().count());
         assertEquals(1.0, registry.get("sluice.redactions").tags("detector", "ip", "action", "mask").counter().count());
@@ -31,7 +31,7 @@ class MicrometerRedactionListenerTest {
         MicrometerRedactionListener listener = new MicrometerRedactionListener(registry);
         StreamingRedactor redactor = TestProfiles.all(MaskingAction.BLOCK, 64, listener).newRedactor();
 
-        redactor.accept(dev.sluice.provider.Delta.Text.content("write to a@example.com"));
+        redactor.accept(dev.sluice.model.Delta.Text.content("write to a@example.com"));
         redactor.flush();
 
         assertEquals(1.0, registry.get("sluice.streams.blocked").tags("detector", "email").counter().count());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,12 @@
 package dev.sluice.policy.masking;
 
+import dev.sluice.model.Redaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamPart;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -87,7 +89,7 @@ class StreamingRedactorPropertyTest {
         for (String planted : PLANTED) {
             if (text.contains(planted)) {
                 assertFalse(streamed.text.toString().contains(planted), planted + " leaked");
-                for (Delta d : streamed.deltas) {
+                for (StreamPart d : streamed.deltas) {
                     assertFalse(d.toString().contains(planted), planted + " leaked in " + d);
                 }
             }
@@ -110,20 +112,20 @@ class StreamingRedactorPropertyTest {
     }
 
     static final class Streamed {
-        final List<Delta> deltas = new ArrayList<>();
+        final List<StreamPart> deltas = new ArrayList<>();
         final StringBuilder text = new StringBuilder();
-        final List<Delta.Redaction> redactions = new ArrayList<>();
+        final List<Redaction> redactions = new ArrayList<>();
         int maxHeld;
 
-        void add(List<Delta> out) {
-            for (Delta d : out) {
+        void add(List<StreamPart> out) {
+            for (StreamPart d : out) {
                 deltas.add(d);
                 if (d instanceof Delta.Text t) {
                     assertFalse(t.text().isEmpty(), "empty text delta");
                     assertFalse(Character.isHighSurrogate(t.text().charAt(t.text().length() - 1)),
                             "a text delta ends inside a surrogate pair");
                     text.append(t.text());
-                } else if (d instanceof Delta.Redaction r) {
+                } else if (d instanceof Redaction r) {
                     redactions.add(r);
                 }
             }

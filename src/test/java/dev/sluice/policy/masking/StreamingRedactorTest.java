@@ -1,14 +1,16 @@
 package dev.sluice.policy.masking;
 
+import dev.sluice.model.Redaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.sluice.provider.Delta;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamPart;
+import dev.sluice.model.Channel;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.util.List;
@@ -39,7 +41,7 @@ class StreamingRedactorTest {
         assertEquals(List.of(text("Write to ")), redactor.accept(text("Write to john")));
         assertEquals(4, redactor.held());
         assertEquals(List.of(), redactor.accept(text(".doe@exam")));
-        assertEquals(List.of(new Delta.Redaction("email", "mask", "[EMAIL]"), text("[EMAIL] today, ")),
+        assertEquals(List.of(new Redaction("email", "mask", "[EMAIL]"), text("[EMAIL] today, ")),
                 redactor.accept(text("ple.com today, ")));
         assertEquals(0, redactor.held());
     }
@@ -77,7 +79,7 @@ class StreamingRedactorTest {
         StreamingRedactor redactor = profile.newRedactor();
         StringBuilder out = new StringBuilder();
         for (String chunk : List.of("token ", jwt.substring(0, 30), jwt.substring(30, 60), jwt.substring(60), " end.")) {
-            for (Delta d : redactor.accept(text(chunk))) {
+            for (StreamPart d : redactor.accept(text(chunk))) {
                 if (d instanceof Delta.Text t) {
                     out.append(t.text());
                 }
@@ -94,10 +96,10 @@ class StreamingRedactorTest {
                 new DetectorRule(new EmailDetector(), MaskingAction.MASK),
                 new DetectorRule(new ApiKeyDetector(), MaskingAction.BLOCK)), true, 64, TestProfiles.KEY, RedactionListener.NONE);
         StreamingRedactor redactor = profile.newRedactor();
-        assertEquals(List.of(new Delta.Redaction("email", "mask", "[EMAIL]"), text("[EMAIL] uses ")),
+        assertEquals(List.of(new Redaction("email", "mask", "[EMAIL]"), text("[EMAIL] uses ")),
                 redactor.accept(text("j@example.com uses AKIAIOSFODNN7EX")));
         assertNull(redactor.blocked());
-        assertEquals(List.of(new Delta.Redaction("api_key", "block", "[API_KEY]")), redactor.accept(text("AMPLE as key")));
+        assertEquals(List.of(new Redaction("api_key", "block", "[API_KEY]")), redactor.accept(text("AMPLE as key")));
         assertEquals(ErrorCode.POLICY_VIOLATION, redactor.blocked().code());
         assertEquals(List.of(), redactor.accept(text("more")));
         assertEquals(List.of(), redactor.flush());
@@ -111,10 +113,10 @@ class StreamingRedactorTest {
         Multi<Delta> upstream = Multi.createFrom().<Delta>items(text("pay with 4242 4242 "), text("4242 4242 now"), text("never"))
                 .onCancellation().invoke(() -> cancelled[0] = true);
 
-        AssertSubscriber<Delta> sub = redactor.apply(upstream).subscribe().withSubscriber(AssertSubscriber.create(10));
+        AssertSubscriber<StreamPart> sub = redactor.apply(upstream).subscribe().withSubscriber(AssertSubscriber.create(10));
 
         sub.assertFailedWith(PolicyViolationException.class);
-        assertEquals(List.of(text("pay with "), new Delta.Redaction("card", "block", "[CARD]")), sub.getItems());
+        assertEquals(List.of(text("pay with "), new Redaction("card", "block", "[CARD]")), sub.getItems());
         assertEquals(ErrorCode.POLICY_VIOLATION, ((PolicyViolationException) sub.getFailure()).code());
         assertEquals(true, cancelled[0]);
     }
@@ -125,11 +127,11 @@ class StreamingRedactorTest {
         Multi<Delta> upstream = Multi.createFrom().items(text("mail john"), new Delta.Citation("doc-1"),
                 text("call 415-555-"), text("2671"), new Delta.Usage(3, 4), text("bye"));
 
-        AssertSubscriber<Delta> sub = redactor.apply(upstream).subscribe().withSubscriber(AssertSubscriber.create(100));
+        AssertSubscriber<StreamPart> sub = redactor.apply(upstream).subscribe().withSubscriber(AssertSubscriber.create(100));
 
         sub.assertCompleted();
         assertEquals(List.of(text("mail "), text("john"), new Delta.Citation("doc-1"), text("call "),
-                new Delta.Redaction("phone", "mask", "[PHONE]"), text("[PHONE]"), new Delta.Usage(3, 4), text("bye")),
+                new Redaction("phone", "mask", "[PHONE]"), text("[PHONE]"), new Delta.Usage(3, 4), text("bye")),
                 sub.getItems());
     }
 
@@ -140,10 +142,10 @@ class StreamingRedactorTest {
         Multi<Delta> upstream = Multi.createBy().concatenating().streams(
                 Multi.createFrom().items(text("reach me at j@example.com")), Multi.createFrom().failure(boom));
 
-        AssertSubscriber<Delta> sub = redactor.apply(upstream).subscribe().withSubscriber(AssertSubscriber.create(100));
+        AssertSubscriber<StreamPart> sub = redactor.apply(upstream).subscribe().withSubscriber(AssertSubscriber.create(100));
 
         assertSame(boom, sub.getFailure());
-        assertEquals(List.of(text("reach me at "), new Delta.Redaction("email", "mask", "[EMAIL]"), text("[EMAIL]")),
+        assertEquals(List.of(text("reach me at "), new Redaction("email", "mask", "[EMAIL]"), text("[EMAIL]")),
                 sub.getItems());
     }
 
@@ -196,7 +198,7 @@ class StreamingRedactorTest {
         assertEquals(5, seen[1]); // "b@exa"
     }
 
-    private static List<Delta> concat(List<Delta> a, List<Delta> b) {
+    private static List<StreamPart> concat(List<StreamPart> a, List<StreamPart> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 }

@@ -1,15 +1,17 @@
 package dev.sluice.policy.masking;
 
+import dev.sluice.model.Redaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamPart;
 import dev.sluice.provider.ToolCall;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.Channel;
+import dev.sluice.model.FinishReason;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.util.ArrayList;
@@ -31,18 +33,18 @@ class ToolArgumentsMaskingTest {
     }
 
     /** The call's deltas through a fresh redactor: the opening fragment, then {@code fragments}. */
-    static List<Delta> run(MaskingProfile profile, List<String> fragments) {
+    static List<StreamPart> run(MaskingProfile profile, List<String> fragments) {
         List<Delta> in = new ArrayList<>();
         in.add(new Delta.ToolCall(0, "call_1", "pay", ""));
         fragments.forEach(f -> in.add(new Delta.ToolCall(0, null, null, f)));
         in.add(new Delta.Finish(FinishReason.TOOL_CALLS));
-        AssertSubscriber<Delta> subscriber = profile.newRedactor().apply(Multi.createFrom().iterable(in))
+        AssertSubscriber<StreamPart> subscriber = profile.newRedactor().apply(Multi.createFrom().iterable(in))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitCompletion();
         return subscriber.getItems();
     }
 
-    static String arguments(List<Delta> out) {
+    static String arguments(List<StreamPart> out) {
         StringBuilder text = new StringBuilder();
         out.stream().filter(Delta.ToolCall.class::isInstance).forEach(d -> text.append(((Delta.ToolCall) d).arguments()));
         return text.toString();
@@ -142,18 +144,18 @@ class ToolArgumentsMaskingTest {
 
     @Test
     void theOpeningFragmentKeepsItsIdAndNameAndARedactionPrecedesTheReplacement() {
-        List<Delta> out = run(card(MaskingAction.MASK), List.of("{\"card\":\"4111 1111 ", "1111 1111\"}"));
+        List<StreamPart> out = run(card(MaskingAction.MASK), List.of("{\"card\":\"4111 1111 ", "1111 1111\"}"));
         assertEquals(List.of(
                 new Delta.ToolCall(0, "call_1", "pay", ""),
                 new Delta.ToolCall(0, null, null, "{\"card\":\""),
-                new Delta.Redaction("card", "mask", "[CARD]"),
+                new Redaction("card", "mask", "[CARD]"),
                 new Delta.ToolCall(0, null, null, "[CARD]\"}"),
                 new Delta.Finish(FinishReason.TOOL_CALLS)), out);
     }
 
     @Test
     void aWholeCallInOneFragmentStaysOneFragmentWhenNothingIsHeld() {
-        AssertSubscriber<Delta> subscriber = card(MaskingAction.MASK).newRedactor()
+        AssertSubscriber<StreamPart> subscriber = card(MaskingAction.MASK).newRedactor()
                 .apply(Multi.createFrom().items(new Delta.ToolCall(0, "call_0", "get_weather", "{\"city\":\"Zürich\"}"),
                         new Delta.Finish(FinishReason.TOOL_CALLS)))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
@@ -171,19 +173,19 @@ class ToolArgumentsMaskingTest {
                 new Delta.ToolCall(0, null, null, CARD.substring(7) + "\"}"),
                 new Delta.ToolCall(1, null, null, "11111111}"),
                 new Delta.Finish(FinishReason.TOOL_CALLS));
-        List<Delta> out = card(MaskingAction.MASK).newRedactor().apply(Multi.createFrom().iterable(in))
-                .subscribe().withSubscriber(AssertSubscriber.<Delta>create(Long.MAX_VALUE)).awaitCompletion().getItems();
+        List<StreamPart> out = card(MaskingAction.MASK).newRedactor().apply(Multi.createFrom().iterable(in))
+                .subscribe().withSubscriber(AssertSubscriber.<StreamPart>create(Long.MAX_VALUE)).awaitCompletion().getItems();
         StringBuilder text = new StringBuilder();
         StringBuilder first = new StringBuilder();
         StringBuilder second = new StringBuilder();
         int redactions = 0;
-        for (Delta d : out) {
+        for (StreamPart d : out) {
             if (d instanceof Delta.Text t) {
                 assertEquals(Channel.CONTENT, t.channel());
                 text.append(t.text());
             } else if (d instanceof Delta.ToolCall c) {
                 (c.index() == 0 ? first : second).append(c.arguments());
-            } else if (d instanceof Delta.Redaction) {
+            } else if (d instanceof Redaction) {
                 redactions++;
             }
         }
@@ -198,12 +200,12 @@ class ToolArgumentsMaskingTest {
     void aBlockInArgumentsEndsTheStreamWithoutTheValue() {
         List<Delta> in = List.of(new Delta.ToolCall(0, "call_1", "pay", "{\"card\":\"4111 1111"),
                 new Delta.ToolCall(0, null, null, " 1111 1111\"}"), new Delta.Finish(FinishReason.TOOL_CALLS));
-        AssertSubscriber<Delta> subscriber = card(MaskingAction.BLOCK).newRedactor().apply(Multi.createFrom().iterable(in))
+        AssertSubscriber<StreamPart> subscriber = card(MaskingAction.BLOCK).newRedactor().apply(Multi.createFrom().iterable(in))
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         subscriber.awaitFailure();
         assertInstanceOf(PolicyViolationException.class, subscriber.getFailure());
-        List<Delta> out = subscriber.getItems();
-        assertEquals(new Delta.Redaction("card", "block", "[CARD]"), out.get(out.size() - 1));
+        List<StreamPart> out = subscriber.getItems();
+        assertEquals(new Redaction("card", "block", "[CARD]"), out.get(out.size() - 1));
         assertTrue(arguments(out).indexOf("4111") < 0, arguments(out));
     }
 

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
+import dev.sluice.model.StreamPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -199,7 +200,7 @@ class ToolArgumentsPropertyTest {
         return node;
     }
 
-    private static List<Delta> stream(MaskingProfile profile, String json, List<Integer> cuts) {
+    private static List<StreamPart> stream(MaskingProfile profile, String json, List<Integer> cuts) {
         List<String> fragments = new ArrayList<>();
         int at = 0;
         int c = 0;
@@ -221,7 +222,7 @@ class ToolArgumentsPropertyTest {
                                                   @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 1, max = 9) Integer> cuts) {
         MaskingProfile profile = TestProfiles.all(action, 10_000);
         Doc doc = document(seed);
-        List<Delta> out = stream(profile, doc.json(), cuts);
+        List<StreamPart> out = stream(profile, doc.json(), cuts);
         String masked = ToolArgumentsMaskingTest.arguments(out);
         assertEquals(expected(profile, doc.tree(), null), parse(masked), () -> doc.json() + "\n→ " + masked);
     }

@@ -18,7 +18,7 @@ import dev.sluice.provider.http.TimeoutPolicy;
 import dev.sluice.provider.EmbeddingsUnsupportedException;
 import dev.sluice.provider.ollama.OllamaProvider;
 import dev.sluice.provider.openai.OpenAiProvider;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.ErrorCode;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import java.nio.charset.StandardCharsets;

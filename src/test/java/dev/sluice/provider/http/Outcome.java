@@ -2,11 +2,11 @@ package dev.sluice.provider.http;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.ProviderException;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.Channel;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.time.Duration;

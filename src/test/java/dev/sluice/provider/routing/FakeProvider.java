@@ -1,6 +1,6 @@
 package dev.sluice.provider.routing;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ModelProvider;
 import io.smallrye.mutiny.Multi;

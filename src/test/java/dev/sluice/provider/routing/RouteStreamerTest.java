@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.provider.ProviderException;
 import dev.sluice.provider.Route;
 import dev.sluice.provider.http.Outcome;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;

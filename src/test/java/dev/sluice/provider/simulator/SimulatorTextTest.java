@@ -16,9 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.provider.ChatMessage;
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.GenerationRequest;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.model.FinishReason;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.vertx.core.Vertx;

@@ -2,9 +2,9 @@ package dev.sluice.store.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.FinishReason;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -3,10 +3,10 @@ package dev.sluice.store.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.sluice.ops.StreamMetrics;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.FinishReason;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.Channel;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.StreamIds;
 import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.testing.NeedsRedisServer;

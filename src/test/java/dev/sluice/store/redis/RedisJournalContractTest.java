@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.store.StoreUnavailableException;
 import dev.sluice.store.contract.JournalContract;
-import dev.sluice.stream.ErrorCode;
-import dev.sluice.stream.FinishReason;
-import dev.sluice.stream.StreamEvent;
+import dev.sluice.model.ErrorCode;
+import dev.sluice.model.FinishReason;
+import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.StreamIds;
 import dev.sluice.stream.journal.StreamJournal;
 import dev.sluice.testing.RedisServer;

@@ -2,10 +2,10 @@ package dev.sluice.stream.frame;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.sluice.provider.Delta;
+import dev.sluice.model.Delta;
 import dev.sluice.provider.ProviderException;
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.ErrorCode;
+import dev.sluice.model.Channel;
+import dev.sluice.model.ErrorCode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import java.nio.charset.StandardCharsets;

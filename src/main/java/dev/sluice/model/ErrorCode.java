@@ -1,4 +1,4 @@
-package dev.sluice.stream;
+package dev.sluice.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 

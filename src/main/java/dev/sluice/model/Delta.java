@@ -1,14 +1,13 @@
-package dev.sluice.provider;
+package dev.sluice.model;
 
-import dev.sluice.stream.Channel;
-import dev.sluice.stream.FinishReason;
+import dev.sluice.provider.ToolCall;
 
 /**
  * The one chunk type every provider's stream is converted into (DESIGN §5). Providers
  * emit text or raw bytes; the framer turns them into UTF-8-safe stream events. A provider
  * signals failure by failing its {@code Multi} with a {@link ProviderException}.
  */
-public sealed interface Delta {
+public sealed interface Delta extends StreamPart {
 
     /** Decoded text; may still end in a lone high surrogate, which the framer holds back. */
     record Text(Channel channel, String text, int index) implements Delta {
@@ -45,6 +44,4 @@ public sealed interface Delta {
     /** A source reference attached to the text that follows. */
     record Citation(String source) implements Delta {}
 
-    /** Inserted by the redactor, never by a provider: the text that follows replaced a match. */
-    record Redaction(String detector, String action, String replacement) implements Delta {}
 }
