@@ -1,5 +1,7 @@
 package dev.sluice.ops;
 
+import dev.sluice.ops.meters.LatencyBuckets;
+import dev.sluice.ops.meters.MeterCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

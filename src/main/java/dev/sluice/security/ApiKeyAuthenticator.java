@@ -1,6 +1,6 @@
 package dev.sluice.security;
 
-import dev.sluice.api.common.ApiError;
+import dev.sluice.api.http.ApiError;
 import dev.sluice.api.common.ApiLimits;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;

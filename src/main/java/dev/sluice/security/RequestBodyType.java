@@ -1,6 +1,6 @@
 package dev.sluice.security;
 
-import dev.sluice.api.common.ApiError;
+import dev.sluice.api.http.ApiError;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;

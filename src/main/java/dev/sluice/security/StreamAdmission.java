@@ -1,7 +1,7 @@
 package dev.sluice.security;
 
-import dev.sluice.api.common.ApiError;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.ApiError;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.security.ratelimit.RateLimiter;
 import dev.sluice.stream.StreamOwner;

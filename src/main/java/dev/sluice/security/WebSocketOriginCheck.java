@@ -1,7 +1,7 @@
 package dev.sluice.security;
 
-import dev.sluice.api.common.ApiError;
-import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.http.ApiError;
+import dev.sluice.api.http.HttpReplies;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

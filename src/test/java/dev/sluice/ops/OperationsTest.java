@@ -1,5 +1,6 @@
 package dev.sluice.ops;
 
+import dev.sluice.ops.meters.LatencyBuckets;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -2,9 +2,9 @@ package dev.sluice.api.anthropic;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.common.ApiError;
-import dev.sluice.api.common.ErrorMapper;
-import dev.sluice.api.common.ErrorShape;
+import dev.sluice.api.http.ApiError;
+import dev.sluice.api.http.ErrorMapper;
+import dev.sluice.api.http.ErrorShape;
 import dev.sluice.model.ErrorCode;
 
 /**

@@ -1,7 +1,7 @@
 package dev.sluice.api.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.provider.ToolChoice;
 import dev.sluice.provider.ToolDefinition;

@@ -2,7 +2,7 @@ package dev.sluice.api.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.common.ApiLimits;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.StartRequest;
 import dev.sluice.provider.ChatMessage;

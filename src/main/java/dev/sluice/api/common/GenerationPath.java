@@ -1,5 +1,8 @@
 package dev.sluice.api.common;
 
+import dev.sluice.api.http.ErrorShape;
+import dev.sluice.api.http.HttpReplies;
+import dev.sluice.api.http.OnContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.security.Principal;

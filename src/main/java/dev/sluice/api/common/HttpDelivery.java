@@ -1,5 +1,9 @@
 package dev.sluice.api.common;
 
+import dev.sluice.api.http.ApiError;
+import dev.sluice.api.http.ErrorMapper;
+import dev.sluice.api.http.ErrorShape;
+import dev.sluice.api.http.HttpReplies;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.sse.SseEncoder;
 import dev.sluice.api.sse.SseResponse;

@@ -1,5 +1,6 @@
 package dev.sluice.api.common;
 
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.provider.GenerationRequest;
 
 /**

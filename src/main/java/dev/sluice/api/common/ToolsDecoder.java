@@ -1,5 +1,6 @@
 package dev.sluice.api.common;
 
+import dev.sluice.api.http.InvalidRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.provider.ToolChoice;
 import dev.sluice.provider.ToolDefinition;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.common.ErrorMapper;
+import dev.sluice.api.http.ErrorMapper;
 import dev.sluice.api.sse.SseEncoder;
 import dev.sluice.model.StreamEvent;
 

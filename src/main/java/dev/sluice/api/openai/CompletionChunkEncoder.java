@@ -2,7 +2,7 @@ package dev.sluice.api.openai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.common.ErrorMapper;
+import dev.sluice.api.http.ErrorMapper;
 import dev.sluice.api.sse.SseEncoder;
 import dev.sluice.model.Channel;
 import dev.sluice.model.StreamEvent;

@@ -2,12 +2,12 @@ package dev.sluice.api.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.common.ApiLimits;
-import dev.sluice.api.common.ErrorShape;
+import dev.sluice.api.http.ErrorShape;
 import dev.sluice.api.common.EventJson;
 import dev.sluice.api.common.GenerationPath;
-import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.http.HttpReplies;
 import dev.sluice.api.common.IngressCall;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.SessionHeader;
 import dev.sluice.api.common.StartRequest;

@@ -1,9 +1,9 @@
 package dev.sluice.api.openai;
 
 import dev.sluice.api.common.ApiLimits;
-import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.http.HttpReplies;
 import dev.sluice.api.common.JsonFields;
-import dev.sluice.api.common.OnContext;
+import dev.sluice.api.http.OnContext;
 import dev.sluice.policy.masking.MaskingProfile;
 import dev.sluice.policy.masking.MaskingProfiles;
 import dev.sluice.provider.ChatMessage;

@@ -3,7 +3,7 @@ package dev.sluice.api.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.http.HttpReplies;
 import dev.sluice.provider.ModelPatterns;
 import dev.sluice.provider.ProviderRegistry;
 import dev.sluice.provider.Route;

@@ -1,8 +1,8 @@
 package dev.sluice.api.responses;
 
-import dev.sluice.api.common.ApiError;
-import dev.sluice.api.common.ErrorShape;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.ApiError;
+import dev.sluice.api.http.ErrorShape;
+import dev.sluice.api.http.InvalidRequestException;
 
 /**
  * The Responses API's errors: OpenAI's shape, where a response that cannot be found is

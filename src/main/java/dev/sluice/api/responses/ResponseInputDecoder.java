@@ -2,7 +2,7 @@ package dev.sluice.api.responses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.common.ApiLimits;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.MessagesDecoder;
 import dev.sluice.provider.ChatMessage;

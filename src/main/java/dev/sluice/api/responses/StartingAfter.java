@@ -1,6 +1,6 @@
 package dev.sluice.api.responses;
 
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 
 /**
  * Where a resumed response stream starts: after the {@code Last-Event-ID} header (what an

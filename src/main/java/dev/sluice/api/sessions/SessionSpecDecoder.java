@@ -1,9 +1,9 @@
 package dev.sluice.api.sessions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sluice.api.common.ApiError;
+import dev.sluice.api.http.ApiError;
 import dev.sluice.api.common.ApiLimits;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.MessagesDecoder;
 import dev.sluice.provider.ChatMessage;

@@ -2,7 +2,7 @@ package dev.sluice.api.sessions;
 
 import dev.sluice.api.common.ApiLimits;
 import dev.sluice.api.common.EventJson;
-import dev.sluice.api.common.HttpReplies;
+import dev.sluice.api.http.HttpReplies;
 import dev.sluice.audit.AuditStore;
 import dev.sluice.security.Principal;
 import dev.sluice.session.SessionErasure;

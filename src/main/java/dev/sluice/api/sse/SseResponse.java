@@ -1,9 +1,9 @@
 package dev.sluice.api.sse;
 
-import dev.sluice.api.common.ErrorMapper;
-import dev.sluice.api.common.ErrorShape;
-import dev.sluice.api.common.HttpReplies;
-import dev.sluice.api.common.OnContext;
+import dev.sluice.api.http.ErrorMapper;
+import dev.sluice.api.http.ErrorShape;
+import dev.sluice.api.http.HttpReplies;
+import dev.sluice.api.http.OnContext;
 import dev.sluice.ops.DeliveryMeters;
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.model.StreamEvent;

@@ -1,6 +1,6 @@
 package dev.sluice.api.streams;
 
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 
 /** Where a subscriber resumes: {@code Last-Event-ID} header, else {@code ?after=}, else the start. */
 final class ResumePoint {

@@ -2,9 +2,9 @@ package dev.sluice.api.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.common.ApiLimits;
-import dev.sluice.api.common.ErrorMapper;
+import dev.sluice.api.http.ErrorMapper;
 import dev.sluice.api.common.EventJson;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.api.common.JsonFields;
 import dev.sluice.api.common.StartRequest;
 import dev.sluice.api.common.GenerationPath;

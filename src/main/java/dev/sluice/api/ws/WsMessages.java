@@ -2,7 +2,7 @@ package dev.sluice.api.ws;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.api.common.ApiError;
+import dev.sluice.api.http.ApiError;
 
 /** The frames the server sends besides stream events. */
 final class WsMessages {

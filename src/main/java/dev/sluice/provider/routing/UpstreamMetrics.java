@@ -1,7 +1,7 @@
 package dev.sluice.provider.routing;
 
-import dev.sluice.ops.LatencyBuckets;
-import dev.sluice.ops.MeterCache;
+import dev.sluice.ops.meters.LatencyBuckets;
+import dev.sluice.ops.meters.MeterCache;
 import dev.sluice.model.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

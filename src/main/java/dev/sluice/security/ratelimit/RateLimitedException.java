@@ -1,7 +1,7 @@
 package dev.sluice.security.ratelimit;
 
-import dev.sluice.api.common.ApiError;
-import dev.sluice.api.common.InvalidRequestException;
+import dev.sluice.api.http.ApiError;
+import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.security.KeySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;

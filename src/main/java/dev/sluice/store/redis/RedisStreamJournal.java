@@ -1,7 +1,7 @@
 package dev.sluice.store.redis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.ops.LatencyBuckets;
+import dev.sluice.ops.meters.LatencyBuckets;
 import dev.sluice.store.memory.MemoryStreamJournal;
 import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.journal.JournalConfig;

@@ -1,4 +1,4 @@
-package dev.sluice.api.common;
+package dev.sluice.api.http;
 
 import dev.sluice.policy.masking.UnknownMaskingProfileException;
 import dev.sluice.model.GenerationFailure;

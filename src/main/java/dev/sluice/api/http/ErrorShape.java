@@ -1,4 +1,4 @@
-package dev.sluice.api.common;
+package dev.sluice.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

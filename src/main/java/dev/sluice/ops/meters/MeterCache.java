@@ -1,4 +1,4 @@
-package dev.sluice.ops;
+package dev.sluice.ops.meters;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;

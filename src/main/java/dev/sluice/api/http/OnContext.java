@@ -1,4 +1,4 @@
-package dev.sluice.api.common;
+package dev.sluice.api.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

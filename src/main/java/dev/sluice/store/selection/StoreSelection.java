@@ -1,5 +1,7 @@
-package dev.sluice.store;
+package dev.sluice.store.selection;
 
+import dev.sluice.store.StoreConfig;
+import dev.sluice.store.StoreStatus;
 import dev.sluice.audit.AuditStore;
 import dev.sluice.security.ratelimit.MemoryRateLimiter;
 import dev.sluice.security.ratelimit.RateLimiter;

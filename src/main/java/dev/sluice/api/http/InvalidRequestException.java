@@ -1,4 +1,4 @@
-package dev.sluice.api.common;
+package dev.sluice.api.http;
 
 /** A request a client must fix; carries the error to send back. */
 public class InvalidRequestException extends RuntimeException {
