@@ -89,7 +89,7 @@ public class SessionStreams {
             GenerationContext context = new GenerationContext(start.owner().tenant(), start.keyId(), null,
                     RetentionPolicy.NONE, 0, fingerprint.of(request.messages()), 0, null, System.currentTimeMillis(),
                     profile.promptInterventions(request.messages()));
-            return startRecorded(request, profile.name(), start.owner(), context, null, List.of(),
+            return startRecorded(request, profile, start.owner(), context, List.of(),
                     started -> Uni.createFrom().voidItem());
         }
         Uni<Session> found;
@@ -134,7 +134,7 @@ public class SessionStreams {
         GenerationContext context = new GenerationContext(session.tenant(), start.keyId(), session.id(),
                 session.retention(), session.ttlSeconds(), fingerprint.of(request.messages()), contextTokens, original,
                 System.currentTimeMillis(), profile.promptInterventions(fitted));
-        return startRecorded(request.withMessages(fitted), profile.name(), start.owner(), context, profile,
+        return startRecorded(request.withMessages(fitted), profile, start.owner(), context,
                 request.messages(), started -> store.swapActiveStream(session.id(), started.id(), config.maxStreams())
                         .onFailure().invoke(failure -> streams.cancel(started.id(), session.tenant()))
                         .invoke(previous -> previous.ifPresent(id -> streams.cancel(id, session.tenant())))
@@ -146,8 +146,8 @@ public class SessionStreams {
      * bookkeeping is done and the stream has ended, records the end: never the other way round, so
      * a stream that ends at once cannot be recorded before it was registered as running.
      */
-    private Uni<StartedStream> startRecorded(GenerationRequest request, String maskingProfile, StreamOwner owner,
-                                             GenerationContext context, MaskingProfile profile,
+    private Uni<StartedStream> startRecorded(GenerationRequest request, MaskingProfile masking, StreamOwner owner,
+                                             GenerationContext context,
                                              List<ChatMessage> newest, Function<StartedStream, Uni<Void>> afterStart) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
         StreamOwner recorded = new StreamOwner(owner.tenant(), tokens -> {
@@ -156,7 +156,7 @@ public class SessionStreams {
         });
         Uni<StartedStream> starting;
         try {
-            starting = streams.start(request, maskingProfile, recorded);
+            starting = streams.start(request, masking, recorded);
         } catch (PolicyViolationException refused) {
             audit.refused(context, request.model(), refused.detector()).subscribe().with(ignored -> { },
                     failure -> LOG.warnf("a refused generation could not be audited: %s",
@@ -167,7 +167,7 @@ public class SessionStreams {
             CompletableFuture<Void> done = new CompletableFuture<>();
             recording.put(started.id(), done);
             return afterStart.apply(started).onTermination().invoke(() -> Uni.createFrom().completionStage(ended)
-                    .chain(() -> record(started.id(), context, profile, newest))
+                    .chain(() -> record(started.id(), context, masking, newest))
                     .subscribe().with(
                             ignored -> finishRecording(started.id(), done),
                             failure -> {

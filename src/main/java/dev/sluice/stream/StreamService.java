@@ -3,9 +3,7 @@ package dev.sluice.stream;
 import dev.sluice.model.ErrorCode;
 import dev.sluice.model.FinishReason;
 import dev.sluice.model.StreamEvent;
-import dev.sluice.ops.StreamMetrics;
 import dev.sluice.policy.masking.MaskingProfile;
-import dev.sluice.policy.masking.MaskingProfiles;
 import dev.sluice.provider.routing.RouteStreamer;
 import dev.sluice.model.StreamPart;
 import dev.sluice.provider.GenerationRequest;
@@ -20,8 +18,10 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,9 +40,9 @@ public class StreamService {
 
     private final ProviderRegistry registry;
     private final RouteStreamer routeStreamer;
-    private final MaskingProfiles maskingProfiles;
     private final StreamJournal journal;
-    private final StreamMetrics metrics;
+    /** Who observes streams starting and ending (metrics): they import this package, not the reverse. */
+    private final List<StreamListener> listeners;
     private final StreamConfig config;
     private final Vertx vertx;
     private final ConcurrentHashMap<String, ActiveStream> active = new ConcurrentHashMap<>();
@@ -51,14 +51,14 @@ public class StreamService {
     /** False once a graceful drain began: new streams are refused, running ones go on. */
     private volatile boolean accepting = true;
 
-    StreamService(ProviderRegistry registry, RouteStreamer routeStreamer, MaskingProfiles maskingProfiles,
-                  StreamJournal journal, StreamMetrics metrics, StreamConfig config, StreamRegistry owners,
-                  Vertx vertx) {
+    StreamService(ProviderRegistry registry, RouteStreamer routeStreamer, StreamJournal journal,
+                  Instance<StreamListener> listeners, StreamConfig config, StreamRegistry owners, Vertx vertx) {
         this.registry = registry;
         this.routeStreamer = routeStreamer;
-        this.maskingProfiles = maskingProfiles;
         this.journal = journal;
-        this.metrics = metrics;
+        List<StreamListener> resolved = new ArrayList<>();
+        listeners.forEach(resolved::add);
+        this.listeners = List.copyOf(resolved);
         this.config = config;
         this.vertx = vertx;
         this.owners = owners;
@@ -66,36 +66,29 @@ public class StreamService {
     }
 
     /**
-     * Starts a generation; the item arrives once the stream exists (its {@code start} event is
-     * journaled), and its events then go to the journal without waiting for anyone.
+     * Starts a generation owned by {@code owner}; the item arrives once the stream exists (its
+     * {@code start} event is journaled), and its events then go to the journal without waiting for
+     * anyone. The owner's {@code onEnded} runs once: when the stream ends, or right away when it
+     * cannot start.
      *
-     * @param maskingProfile the masking profile for this stream, or null for the configured default
+     * @param masking the stream's masking profile, resolved once by the caller
      * @throws dev.sluice.provider.UnknownModelException when the model alias is not configured
-     * @throws IllegalArgumentException when provider options or the profile name are invalid
+     * @throws IllegalArgumentException when provider options are invalid
      * @throws JournalFullException when the gateway is at its memory budget
      */
-    public Uni<StartedStream> start(GenerationRequest request, String maskingProfile) {
-        return start(request, maskingProfile, StreamOwner.OPEN);
-    }
-
-    /**
-     * Starts a generation owned by {@code owner}; see {@link #start(GenerationRequest, String)}.
-     * The owner's {@code onEnded} runs once: when the stream ends, or right away when it cannot start.
-     */
-    public Uni<StartedStream> start(GenerationRequest request, String maskingProfile, StreamOwner owner) {
+    public Uni<StartedStream> start(GenerationRequest request, MaskingProfile masking, StreamOwner owner) {
         try {
-            return startOwned(request, maskingProfile, owner);
+            return startOwned(request, masking, owner);
         } catch (RuntimeException e) {
             notifyEnded(owner, 0);
             throw e;
         }
     }
 
-    private Uni<StartedStream> startOwned(GenerationRequest request, String maskingProfile, StreamOwner owner) {
+    private Uni<StartedStream> startOwned(GenerationRequest request, MaskingProfile masking, StreamOwner owner) {
         if (!accepting) {
             throw new ShuttingDownException();
         }
-        MaskingProfile masking = maskingProfiles.profile(maskingProfile);
         request = request.withMessages(masking.maskMessages(request.messages()));
         Route route = registry.route(request.model());
         Route.Target primary = route.primary();
@@ -107,10 +100,12 @@ public class StreamService {
         journal.open(id);
         ActiveStream stream = new ActiveStream(started, request.background(), owner);
         active.put(id, stream);
-        metrics.streamStarted();
+        for (StreamListener listener : listeners) {
+            listener.started(started);
+        }
         String session = request.session();
         return owners.register(id, owner.tenant())
-                .chain(() -> journal.append(stream.framer.start(started.model(), started.provider(), session,
+                .invoke(() -> journal.append(stream.framer.start(started.model(), started.provider(), session,
                         started.created())))
                 .onFailure().invoke(failure -> end(stream, failure))
                 .map(ignored -> {
@@ -121,16 +116,8 @@ public class StreamService {
     }
 
     /**
-     * The events after {@code afterSeq}: replay, then live, completing after the terminal event.
-     *
-     * @throws dev.sluice.stream.journal.UnknownStreamException when no such stream exists
-     */
-    public Multi<StreamEvent> subscribe(String streamId, long afterSeq) {
-        return subscribe(streamId, afterSeq, StreamOwner.OPEN.tenant());
-    }
-
-    /**
-     * Like {@link #subscribe(String, long)}, for the owning tenant only.
+     * The events after {@code afterSeq}, for the owning tenant only: replay, then live, completing
+     * after the terminal event.
      *
      * @throws dev.sluice.stream.journal.UnknownStreamException when no such stream exists or another tenant owns it
      */
@@ -152,11 +139,6 @@ public class StreamService {
                         subscriberLeft(stream);
                     }
                 });
-    }
-
-    /** Cancels a running generation; false when it is not running here. */
-    public boolean cancel(String streamId) {
-        return cancel(streamId, StreamOwner.OPEN.tenant());
     }
 
     /**
@@ -197,11 +179,6 @@ public class StreamService {
         return owners.owner(streamId).map(owner -> owner.isPresent() && owner.get().equals(tenant));
     }
 
-    /** Status and aggregated text, or empty when the stream is unknown. */
-    public Uni<Optional<StreamSummary>> summary(String streamId) {
-        return summary(streamId, StreamOwner.OPEN.tenant());
-    }
-
     /** Status and aggregated text, or empty when the stream is unknown or another tenant's. */
     public Uni<Optional<StreamSummary>> summary(String streamId, String tenant) {
         return find(streamId, tenant).chain(found -> !found ? Uni.createFrom().item(Optional.<StreamSummary>empty())
@@ -225,23 +202,16 @@ public class StreamService {
     }
 
     private void produce(ActiveStream stream, Multi<StreamPart> upstream) {
-        // The memory journal appends inline, framing, counting and appending in one operator:
-        // each operator layer per token showed in profiles at a thousand concurrent streams.
-        Multi<?> appended = journal.appendsSynchronously()
-                ? upstream.onItem().invoke(delta -> {
-                    StreamEvent event = stream.framer.frame(delta);
-                    if (event != null) {
-                        count(stream, event);
-                        journal.appendNow(event);
-                    }
-                })
-                : upstream.onItem().transformToIterable(delta -> {
-                    StreamEvent event = stream.framer.frame(delta);
-                    return event == null ? List.<StreamEvent>of() : List.of(event);
-                })
-                        .onItem().invoke(event -> count(stream, event))
-                        .onItem().call(journal::append);
-        stream.production = appended.subscribe().with(
+        // Framing, counting and appending in one operator, inline on the producer's thread: every
+        // journal appends before it returns, and each operator layer per token showed in profiles
+        // at a thousand concurrent streams.
+        stream.production = upstream.onItem().invoke(part -> {
+            StreamEvent event = stream.framer.frame(part);
+            if (event != null) {
+                count(stream, event);
+                journal.append(event);
+            }
+        }).subscribe().with(
                 ignored -> { },
                 failure -> end(stream, failure),
                 () -> end(stream, null));
@@ -314,8 +284,10 @@ public class StreamService {
         notifyEnded(stream.owner, stream.usageTokens >= 0 ? stream.usageTokens : stream.tokens);
         String outcome = terminal instanceof StreamEvent.Done d ? d.finishReason().wire()
                 : terminal instanceof StreamEvent.Error e ? e.code().wire() : "unknown";
-        metrics.streamEnded(stream.started.provider(), stream.started.metricsModel(), outcome, stream.tokens,
-                Duration.ofNanos(System.nanoTime() - stream.started.startNanos()));
+        Duration duration = Duration.ofNanos(System.nanoTime() - stream.started.startNanos());
+        for (StreamListener listener : listeners) {
+            listener.ended(stream.started, outcome, stream.tokens, duration);
+        }
     }
 
     private static void notifyEnded(StreamOwner owner, long completionTokens) {
@@ -327,13 +299,17 @@ public class StreamService {
     }
 
     private void subscriberJoined(ActiveStream stream) {
-        metrics.subscriberJoined();
+        for (StreamListener listener : listeners) {
+            listener.subscriberJoined(stream.started);
+        }
         stream.subscribers.incrementAndGet();
         cancelGraceTimer(stream);
     }
 
     private void subscriberLeft(ActiveStream stream) {
-        metrics.subscriberLeft();
+        for (StreamListener listener : listeners) {
+            listener.subscriberLeft(stream.started);
+        }
         if (stream.subscribers.decrementAndGet() == 0) {
             armGraceTimer(stream);
         }

@@ -5,7 +5,7 @@ import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.journal.EventSize;
 import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;
-import dev.sluice.stream.journal.SynchronousStreamJournal;
+import dev.sluice.stream.journal.StreamJournal;
 import dev.sluice.stream.journal.UnknownStreamException;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.scheduler.Scheduled;
@@ -24,7 +24,7 @@ import java.util.function.LongFunction;
  */
 @DefaultBean
 @ApplicationScoped
-public class MemoryStreamJournal implements SynchronousStreamJournal {
+public class MemoryStreamJournal implements StreamJournal {
 
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
@@ -47,7 +47,7 @@ public class MemoryStreamJournal implements SynchronousStreamJournal {
     }
 
     @Override
-    public void appendNow(StreamEvent event) {
+    public void append(StreamEvent event) {
         MemoryStreamLog log = log(event.streamId());
         long size = EventSize.of(event);
         if (log.size() >= config.maxEvents() - 1 || log.bytes() + size > config.maxBytes()) {

@@ -156,7 +156,7 @@ final class RedisFollower {
                     finish();
                     return;
                 }
-                journal.local().appendNow(event);
+                journal.local().append(event);
             } catch (JournalFullException full) {
                 // This replica's bounds are smaller than the producer's: its copy ends as any
                 // stream past a bound does.

@@ -5,7 +5,7 @@ import dev.sluice.ops.meters.LatencyBuckets;
 import dev.sluice.store.memory.MemoryStreamJournal;
 import dev.sluice.model.StreamEvent;
 import dev.sluice.stream.journal.JournalConfig;
-import dev.sluice.stream.journal.SynchronousStreamJournal;
+import dev.sluice.stream.journal.StreamJournal;
 import dev.sluice.stream.journal.UnknownStreamException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -35,7 +35,7 @@ import java.util.function.LongFunction;
  */
 @ApplicationScoped
 @Typed(RedisStreamJournal.class)
-public class RedisStreamJournal implements SynchronousStreamJournal {
+public class RedisStreamJournal implements StreamJournal {
 
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
@@ -109,17 +109,17 @@ public class RedisStreamJournal implements SynchronousStreamJournal {
     }
 
     @Override
-    public void appendNow(StreamEvent event) {
+    public void append(StreamEvent event) {
         RedisMirror mirror = mirrors.get(event.streamId());
         if (mirror == null) {
-            local.appendNow(event);
+            local.append(event);
             return;
         }
         // One lock per stream keeps the mirror's order the memory journal's order, also when a
         // cancel's terminal races the producer's last event.
         synchronized (mirror) {
             if (local.accepts(event.streamId())) {
-                local.appendNow(event);
+                local.append(event);
                 mirror.add(event);
             }
         }

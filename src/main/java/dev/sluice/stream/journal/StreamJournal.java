@@ -21,27 +21,13 @@ public interface StreamJournal {
     void open(String streamId);
 
     /**
-     * Appends a non-terminal event whose seq is the next one. Fails with
-     * {@link JournalFullException} (the event is not stored) when the stream's bounds are reached.
-     */
-    Uni<Void> append(StreamEvent event);
-
-    /**
-     * Whether {@link #append} completes before it returns (the memory journal): the producer then
-     * calls {@link #appendNow} inline instead of an asynchronous hand-off per event.
-     */
-    default boolean appendsSynchronously() {
-        return false;
-    }
-
-    /**
-     * {@link #append} for journals that {@link #appendsSynchronously()}.
+     * Appends a non-terminal event whose seq is the next one, before returning: the producer calls
+     * it inline for every event, with no hand-off per token (memory stores it; Redis stores it in
+     * its local copy and mirrors it later).
      *
      * @throws JournalFullException when the stream's bounds are reached (the event is not stored)
      */
-    default void appendNow(StreamEvent event) {
-        throw new UnsupportedOperationException("this journal appends asynchronously");
-    }
+    void append(StreamEvent event);
 
     /**
      * Appends the terminal event, giving it the next seq; bounds do not apply so every stream

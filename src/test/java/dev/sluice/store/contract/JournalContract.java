@@ -93,7 +93,7 @@ public abstract class JournalContract {
         written.add(done);
         producer().appendTerminal(id, seq -> new StreamEvent.Error(id, seq, 6, ErrorCode.UPSTREAM_ERROR, "late", true))
                 .await().indefinitely();
-        producer().appendNow(text(id, 5, "after the end"));
+        producer().append(text(id, 5, "after the end"));
         assertEquals(written, readAll(id, -1));
         assertEquals(Optional.of(written), await().atMost(WAIT).until(() -> reader().events(id).await().indefinitely(),
                 events -> events.isPresent() && events.get().size() == written.size()));
@@ -135,7 +135,7 @@ public abstract class JournalContract {
         while (true) {
             StreamEvent next = text(id, seq, "x");
             try {
-                producer().appendNow(next);
+                producer().append(next);
             } catch (JournalFullException full) {
                 break;
             }
@@ -200,11 +200,7 @@ public abstract class JournalContract {
     }
 
     protected StreamEvent append(StreamEvent event) {
-        if (producer().appendsSynchronously()) {
-            producer().appendNow(event);
-        } else {
-            producer().append(event).await().indefinitely();
-        }
+        producer().append(event);
         return event;
     }
 

@@ -1,6 +1,7 @@
 package dev.sluice.store.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sluice.ops.StreamMetrics;
 import dev.sluice.model.Channel;
@@ -11,7 +12,6 @@ import dev.sluice.stream.journal.JournalConfig;
 import dev.sluice.stream.journal.JournalFullException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
-import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -60,10 +60,9 @@ class MemoryStreamJournalTest {
         MemoryStreamJournal small = new MemoryStreamJournal(config(4, 100), new StreamMetrics(new SimpleMeterRegistry()));
         small.open("s");
         for (int i = 0; i < 3; i++) {
-            small.append(text(i)).await().indefinitely();
+            small.append(text(i));
         }
-        small.append(text(3)).subscribe().withSubscriber(UniAssertSubscriber.create())
-                .assertFailedWith(JournalFullException.class);
+        assertThrows(JournalFullException.class, () -> small.append(text(3)));
         small.appendTerminal("s", seq -> new StreamEvent.Done("s", seq, 0, FinishReason.LENGTH)).await().indefinitely();
         assertEquals(4, small.events("s").await().indefinitely().orElseThrow().size());
     }
@@ -73,7 +72,7 @@ class MemoryStreamJournalTest {
         MemoryStreamJournal noWindow = new MemoryStreamJournal(config(100, 100, Duration.ZERO, 1 << 24),
                 new StreamMetrics(new SimpleMeterRegistry()));
         noWindow.open("s");
-        noWindow.append(text(0)).await().indefinitely();
+        noWindow.append(text(0));
         noWindow.evictExpired();
         assertEquals(1, noWindow.events("s").await().indefinitely().orElseThrow().size(), "running streams stay");
         noWindow.appendTerminal("s", seq -> new StreamEvent.Done("s", seq, 0, FinishReason.STOP)).await().indefinitely();
@@ -88,7 +87,7 @@ class MemoryStreamJournalTest {
                 new StreamMetrics(new SimpleMeterRegistry()));
         tiny.open("a");
         for (int i = 0; i < 2; i++) { // two deltas of 34 bytes (32 + one UTF-16 char) fill a 68-byte budget
-            tiny.append(new StreamEvent.Text("a", i, i, Channel.CONTENT, "t", 0)).await().indefinitely();
+            tiny.append(new StreamEvent.Text("a", i, i, Channel.CONTENT, "t", 0));
         }
         org.junit.jupiter.api.Assertions.assertThrows(JournalFullException.class, () -> tiny.open("b"));
     }
@@ -124,7 +123,7 @@ class MemoryStreamJournalTest {
                     : new StreamEvent.Text("s", i, i + 0.125, channel, pieces[i % pieces.length], i % 3));
         }
         sent.add(new StreamEvent.Usage("s", 60, 60.5, 3, 59, 62));
-        sent.forEach(e -> big.append(e).await().indefinitely());
+        sent.forEach(e -> big.append(e));
         big.appendTerminal("s", seq -> new StreamEvent.Done("s", seq, 61.0, FinishReason.STOP)).await().indefinitely();
         sent.add(new StreamEvent.Done("s", 61, 61.0, FinishReason.STOP));
 
@@ -139,7 +138,7 @@ class MemoryStreamJournalTest {
 
     private void append(int from, int count) {
         for (int i = from; i < from + count; i++) {
-            journal.append(text(i)).await().indefinitely();
+            journal.append(text(i));
         }
     }
 

@@ -85,13 +85,13 @@ class RedisDashboardMetricsTest {
         long openedNanos = System.nanoTime();
         peer.registry.register(id, "").await().atMost(WAIT);
         peer.journal.open(id);
-        peer.journal.appendNow(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
+        peer.journal.append(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
         URI events = base.resolve("/v1/streams/" + id + "/events");
         CompletableFuture<List<SseEvent>> following = CompletableFuture.supplyAsync(() -> SseClient.get(events, Map.of()));
         // Once a client here has the start, this replica's follower holds everything there was.
         assertEquals(List.of("0"), SseClient.get(events, Map.of(), 1).stream().map(SseEvent::id).toList());
         for (int seq = 1; seq <= 3; seq++) {
-            peer.journal.appendNow(new StreamEvent.Text(id, seq, (System.nanoTime() - openedNanos) / 1e6,
+            peer.journal.append(new StreamEvent.Text(id, seq, (System.nanoTime() - openedNanos) / 1e6,
                     Channel.CONTENT, "t" + seq, 0));
         }
         peer.journal.appendTerminal(id, s -> new StreamEvent.Done(id, s, (System.nanoTime() - openedNanos) / 1e6,

@@ -68,7 +68,7 @@ class RedisFollowerLagTest {
         long openedNanos = System.nanoTime();
         a.journal.open(id);
         a.registry.register(id, "").await().atMost(WAIT);
-        a.journal.appendNow(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1));
+        a.journal.append(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1));
         AssertSubscriber<StreamEvent> onB = b.journal.read(id, -1).subscribe()
                 .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         onB.awaitItems(1, WAIT);
@@ -79,14 +79,14 @@ class RedisFollowerLagTest {
         // Framed now, but it reaches the producer's journal (and so Redis) only SLOW_MILLIS later.
         StreamEvent slow = text(id, 1, sinceMillis(openedNanos));
         Thread.sleep(SLOW_MILLIS);
-        a.journal.appendNow(slow);
+        a.journal.append(slow);
         onB.awaitItems(2, WAIT);
         assertEquals(count + 1, lag.count(), "one live event, one lag");
         double late = lag.totalTime(TimeUnit.MILLISECONDS) - total;
         assertTrue(late >= SLOW_MILLIS - 2 && late < SLOW_MILLIS + 1000, "its age when read: " + late + " ms");
 
         // Appended as it is framed, SLOW_MILLIS into the stream: its age, not the stream's.
-        a.journal.appendNow(text(id, 2, sinceMillis(openedNanos)));
+        a.journal.append(text(id, 2, sinceMillis(openedNanos)));
         onB.awaitItems(3, WAIT);
         assertEquals(count + 2, lag.count());
         double fresh = lag.totalTime(TimeUnit.MILLISECONDS) - total - late;
@@ -103,10 +103,10 @@ class RedisFollowerLagTest {
         String id = StreamIds.newStreamId();
         a.journal.open(id);
         a.registry.register(id, "").await().atMost(WAIT);
-        a.journal.appendNow(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1));
+        a.journal.append(new StreamEvent.Start(id, 0, 0, "m", "p", null, 1));
         // More than one read batch (64 in RedisReplica): B reads a full XRANGE, then the rest by XREAD.
         for (int i = 1; i <= 100; i++) {
-            a.journal.appendNow(text(id, i, i));
+            a.journal.append(text(id, i, i));
         }
         a.journal.appendTerminal(id, seq -> new StreamEvent.Done(id, seq, 101, FinishReason.STOP))
                 .await().atMost(WAIT);

@@ -113,7 +113,7 @@ class RedisJournalContractTest extends JournalContract {
             for (int i = 1; i <= 3; i++) {
                 written.add(text(id, i, "before the death " + i));
             }
-            written.forEach(doomed.journal::appendNow);
+            written.forEach(doomed.journal::append);
             onB = replicas.b.journal.read(id, -1).subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
             onB.awaitItems(written.size(), WAIT);
             // As when the process is killed: no beat, no more events, no terminal.

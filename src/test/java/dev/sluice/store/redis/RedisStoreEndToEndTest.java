@@ -133,7 +133,7 @@ class RedisStoreEndToEndTest {
         for (int i = 1; i <= 5; i++) {
             written.add(new StreamEvent.Text(id, i, i, Channel.CONTENT, "t" + i + " ", 0));
         }
-        written.forEach(peer.journal::appendNow);
+        written.forEach(peer.journal::append);
         URI uri = base.resolve("/v1/streams/" + id + "/events");
         List<SseEvent> live = new CopyOnWriteArrayList<>();
         CompletableFuture<List<SseEvent>> following = CompletableFuture.supplyAsync(() -> SseClient.get(uri, Map.of()));
@@ -143,7 +143,7 @@ class RedisStoreEndToEndTest {
         for (int i = 6; i <= 8; i++) {
             StreamEvent next = new StreamEvent.Text(id, i, i, Channel.CONTENT, "t" + i + " ", 0);
             written.add(next);
-            peer.journal.appendNow(next);
+            peer.journal.append(next);
         }
         peer.journal.appendTerminal(id, seq -> new StreamEvent.Done(id, seq, 9, FinishReason.STOP))
                 .await().atMost(Duration.ofSeconds(5));
@@ -172,7 +172,7 @@ class RedisStoreEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(peer.registry::subscribed);
         peer.registry.register(id, "").await().atMost(Duration.ofSeconds(10));
         peer.journal.open(id);
-        peer.journal.appendNow(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
+        peer.journal.append(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
         JsonPath cancelled = given().delete(base.resolve("/v1/streams/" + id)).then().statusCode(200)
                 .extract().jsonPath();
         assertEquals("cancelled", cancelled.getString("status"));
@@ -207,9 +207,9 @@ class RedisStoreEndToEndTest {
         String id = StreamIds.newStreamId();
         peer.registry.register(id, "").await().atMost(Duration.ofSeconds(10));
         peer.journal.open(id);
-        peer.journal.appendNow(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
+        peer.journal.append(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
         for (int i = 1; i <= 4; i++) {
-            peer.journal.appendNow(new StreamEvent.Text(id, i, i, Channel.CONTENT, "w" + i, 0));
+            peer.journal.append(new StreamEvent.Text(id, i, i, Channel.CONTENT, "w" + i, 0));
         }
         peer.journal.appendTerminal(id, seq -> new StreamEvent.Done(id, seq, 5, FinishReason.STOP))
                 .await().atMost(Duration.ofSeconds(5));
@@ -230,7 +230,7 @@ class RedisStoreEndToEndTest {
         given().delete(base.resolve("/v1/streams/" + id)).then().statusCode(404);
         peer.registry.register(id, "someone-else").await().atMost(Duration.ofSeconds(10));
         peer.journal.open(id);
-        peer.journal.appendNow(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
+        peer.journal.append(new StreamEvent.Start(id, 0, 0, "sluice-sim", "simulator", null, 1));
         given().get(base.resolve("/v1/streams/" + id)).then().statusCode(404)
                 .body("error.code", org.hamcrest.Matchers.equalTo("stream_not_found"));
         given().get(base.resolve("/v1/streams/" + id + "/events")).then().statusCode(404);
