@@ -1,29 +1,14 @@
 package dev.sluice.provider.gemini;
 
-import dev.sluice.provider.ModelProvider;
-import dev.sluice.provider.ProviderFactory;
-import dev.sluice.provider.ProvidersConfig;
-import dev.sluice.provider.http.HttpProviderSettings;
+import dev.sluice.provider.http.HttpProviderFactory;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Creates providers of {@code type=gemini}. */
-@ApplicationScoped
-public class GeminiProviderFactory implements ProviderFactory {
-
-    private final Vertx vertx;
+@Singleton
+public class GeminiProviderFactory extends HttpProviderFactory {
 
     GeminiProviderFactory(Vertx vertx) {
-        this.vertx = vertx;
-    }
-
-    @Override
-    public String type() {
-        return "gemini";
-    }
-
-    @Override
-    public ModelProvider create(String name, ProvidersConfig.Provider config) {
-        return new GeminiProvider(vertx, HttpProviderSettings.from(name, config));
+        super("gemini", vertx, GeminiProvider::new);
     }
 }

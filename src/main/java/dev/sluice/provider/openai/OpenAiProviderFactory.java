@@ -1,29 +1,14 @@
 package dev.sluice.provider.openai;
 
-import dev.sluice.provider.ModelProvider;
-import dev.sluice.provider.ProviderFactory;
-import dev.sluice.provider.ProvidersConfig;
-import dev.sluice.provider.http.HttpProviderSettings;
+import dev.sluice.provider.http.HttpProviderFactory;
 import io.vertx.mutiny.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Creates providers of {@code type=openai}. */
-@ApplicationScoped
-public class OpenAiProviderFactory implements ProviderFactory {
-
-    private final Vertx vertx;
+@Singleton
+public class OpenAiProviderFactory extends HttpProviderFactory {
 
     OpenAiProviderFactory(Vertx vertx) {
-        this.vertx = vertx;
-    }
-
-    @Override
-    public String type() {
-        return "openai";
-    }
-
-    @Override
-    public ModelProvider create(String name, ProvidersConfig.Provider config) {
-        return new OpenAiProvider(vertx, HttpProviderSettings.from(name, config));
+        super("openai", vertx, OpenAiProvider::new);
     }
 }
