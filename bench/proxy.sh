@@ -13,6 +13,9 @@
 #   BENCH_ROUNDS=3 bash bench/proxy.sh c64-5ms   # repeat the alternation (more legs to pool)
 #   BENCH_PROFILE=c64-0ms:openai bash bench/proxy.sh   # plus one async-profiler CPU profile of that leg
 #   SLUICE_JAR=/tmp/old/target/quarkus-app/quarkus-run.jar bash bench/proxy.sh   # another build
+#   SLUICE_BASELINE_JAR=/tmp/old/target/quarkus-app/quarkus-run.jar bash bench/proxy.sh c64-0ms
+#       # before/after in one run: a second Sluice (that build) on the same core; every target t
+#       # also runs as t@baseline against it, alternating with the direct legs like the others
 #   SLUICE_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bash bench/proxy.sh    # Sluice on another JVM
 #
 # Other knobs: BENCH_INITIAL_WARMUP (s of unmeasured load over every path before the first
@@ -62,8 +65,14 @@ if [[ "${BENCH_PIN:-1}" != 0 ]] && command -v taskset >/dev/null && [[ "$(nproc)
 fi
 
 mock_port="$(free_port)"
-sluice_port="$(free_port)"
-management_port="$(free_port)"
+baseline_jar="${SLUICE_BASELINE_JAR:-}"
+if [[ -n "$baseline_jar" ]]; then
+  [[ -f "$baseline_jar" ]] || { echo "proxy: SLUICE_BASELINE_JAR $baseline_jar does not exist" >&2; exit 2; }
+  expanded=()
+  IFS=, read -ra listed <<<"$targets"
+  for t in "${listed[@]}"; do expanded+=("$t@baseline" "$t"); done
+  targets="$(IFS=,; echo "${expanded[*]}")"
+fi
 
 pids=()
 cleanup() {
@@ -117,17 +126,31 @@ mock_pid=$!
 pids+=("$mock_pid")
 wait_http "http://127.0.0.1:$mock_port/v1/models" "$mock_pid" mock
 
-# shellcheck disable=SC2086
-"${server_pin[@]}" "$sluice_java" $sluice_opts \
-  -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$sluice_port" \
-  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$management_port" \
-  -Dsluice.simulator.request-overrides=true -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
-  -Dsluice.providers.mock.type=openai -Dsluice.providers.mock.base-url="http://127.0.0.1:$mock_port/v1" \
-  -Dsluice.models.mock-model.provider=mock -Dsluice.models.mock-model.upstream-model=mock-model \
-  -jar "$jar" >"$results/sluice.log" 2>&1 &
-sluice_pid=$!
-pids+=("$sluice_pid")
-wait_http "http://127.0.0.1:$management_port/q/health/ready" "$sluice_pid" sluice
+# Starts one Sluice on the server core; sets started_pid and started_port.
+start_sluice() { # jar log-name
+  local port mport
+  port="$(free_port)"; mport="$(free_port)"
+  # shellcheck disable=SC2086
+  "${server_pin[@]}" "$sluice_java" $sluice_opts \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport" \
+    -Dsluice.simulator.request-overrides=true -Dsluice.journal.resume-window="${BENCH_RESUME_WINDOW:-10s}" \
+    -Dsluice.providers.mock.type=openai -Dsluice.providers.mock.base-url="http://127.0.0.1:$mock_port/v1" \
+    -Dsluice.models.mock-model.provider=mock -Dsluice.models.mock-model.upstream-model=mock-model \
+    -jar "$1" >"$results/$2.log" 2>&1 &
+  started_pid=$!
+  started_port=$port
+  pids+=("$started_pid")
+  wait_http "http://127.0.0.1:$mport/q/health/ready" "$started_pid" "$2"
+}
+start_sluice "$jar" sluice
+sluice_pid=$started_pid
+sluice_port=$started_port
+baseline_args=()
+if [[ -n "$baseline_jar" ]]; then
+  start_sluice "$baseline_jar" sluice-baseline
+  baseline_args=(--baseline-url "http://127.0.0.1:$started_port" --baseline-pid "$started_pid")
+fi
 sleep 2
 
 # A bound on the whole run: every leg's warm-up, window and drain, with slack.
@@ -140,6 +163,7 @@ max_seconds=$(( initial_warmup + ${#workloads[@]} * legs_per_workload * (warmup 
   echo "- host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start (shared machine: other work ran beside it)"
   echo "- pinning: $pinning"
   echo "- Sluice: $jar ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')), $("$sluice_java" -version 2>&1 | head -n 1), options: $sluice_opts"
+  [[ -z "$baseline_jar" ]] || echo "- baseline Sluice (the @baseline paths): $baseline_jar, same JVM and options, on the same core (idle while the other is measured)"
   echo "- mock upstream: MockUpstream, 1 event loop, $tokens tokens of \" tok\" per response, TTFT $ttft_ms ms; options: $mock_opts"
   echo "- client: ProxyBench, 1 event loop, one kept-alive HTTP/1.1 connection (or WebSocket) per concurrent stream; options: $client_opts"
   echo "- legs: ${warmup} s warm-up (load, not measured) + ${duration} s measured each, in-flight streams drained after; ${initial_warmup} s initial warm-up over every path"
@@ -156,7 +180,7 @@ timeout "$max_seconds" "${client_pin[@]}" java $client_opts -cp "$bench_jar" dev
   --sluice-url "http://127.0.0.1:$sluice_port" --sluice-pid "$sluice_pid" \
   --workloads "$(IFS=,; echo "${workloads[*]}")" --targets "$targets" --warmup "$warmup" --duration "$duration" \
   --initial-warmup "$initial_warmup" --rounds "$rounds" --tokens "$tokens" --ttft-ms "$ttft_ms" \
-  --out-dir "$results" "${profile_args[@]}" 2> >(tee "$results/bench.log" >&2) | tee -a "$results/proxy.md" || status=$?
+  --out-dir "$results" "${baseline_args[@]}" "${profile_args[@]}" 2> >(tee "$results/bench.log" >&2) | tee -a "$results/proxy.md" || status=$?
 [[ $status -eq 0 ]] || echo "proxy: the bench failed (exit $status); see $results/bench.log" >&2
 echo "proxy: results in $results" >&2
 exit "$status"

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>java -cp sluice-bench.jar dev.sluice.bench.ProxyBench --mock-url http://127.0.0.1:M --mock-pid P
  *      --sluice-url http://127.0.0.1:S --sluice-pid Q [--workloads c1-0ms,c64-5ms,c64-0ms,c1000-20ms]
  *      [--targets openai,sse,ws,openai-masked] [--warmup 10] [--duration 10] [--initial-warmup 40]
+ *      [--baseline-url http://127.0.0.1:B --baseline-pid R]   (then targets like openai@baseline)
  *      [--rounds 1] [--tokens 256] [--ttft-ms 0] [--event-loops 1] [--out-dir DIR]
  *      [--profile-lib libasyncProfiler.so --profile-leg c64-0ms:openai --jcmd PATH]</pre>
  */
@@ -47,6 +48,11 @@ public final class ProxyBench {
         URI sluiceUrl = loopback(v.get("sluice-url"));
         long mockPid = CommandLineArgs.intArg(v, "mock-pid", -1, 1, Integer.MAX_VALUE);
         long sluicePid = CommandLineArgs.intArg(v, "sluice-pid", -1, 1, Integer.MAX_VALUE);
+        // Optional: a second Sluice build on the same core, measured in the same run (target@baseline legs).
+        URI baselineUrl = v.containsKey("baseline-url") ? loopback(v.get("baseline-url")) : null;
+        long baselinePid = CommandLineArgs.intArg(v, "baseline-pid", -1, 1, Integer.MAX_VALUE);
+        String baselineHost = baselineUrl == null ? null : baselineUrl.getHost();
+        int baselinePort = baselineUrl == null ? -1 : baselineUrl.getPort();
         int warmup = CommandLineArgs.intArg(v, "warmup", 10, 0, 600);
         int duration = CommandLineArgs.intArg(v, "duration", 10, 1, 600);
         int initialWarmup = CommandLineArgs.intArg(v, "initial-warmup", 40, 0, 1200);
@@ -59,7 +65,7 @@ public final class ProxyBench {
             workloads.add(ProxyWorkload.parse(w, tokens, ttftMs));
         }
         List<String> targets = list(v.getOrDefault("targets", DEFAULT_TARGETS));
-        targets.forEach(t -> ProxyLeg.sluice(t, "127.0.0.1", 1));
+        targets.forEach(t -> ProxyLeg.sluice(t, "127.0.0.1", 1, baselineHost, baselinePort));
         Path outDir = v.containsKey("out-dir") ? Path.of(v.get("out-dir")) : null;
         Profiler profiler = v.containsKey("profile-lib")
                 ? new Profiler(v.get("jcmd"), v.get("profile-lib"), sluicePid, v.getOrDefault("profile-leg", "c64-0ms:openai"),
@@ -77,7 +83,8 @@ public final class ProxyBench {
                 eventLoops, epoll ? "epoll" : "NIO", workloads.stream().map(ProxyWorkload::name).toList(), targets, warmup,
                 duration, rounds);
         MockControl mock = new MockControl(mockUrl);
-        ProxyLegRun legs = new ProxyLegRun(loops, channelType, new ProcessSampler(sluicePid), new ProcessSampler(mockPid), mock);
+        ProxyLegRun legs = new ProxyLegRun(loops, channelType, new ProcessSampler(sluicePid),
+                new ProcessSampler(baselinePid), new ProcessSampler(mockPid), mock);
         ProxyLeg direct = ProxyLeg.direct(mockUrl.getHost(), mockUrl.getPort());
         List<ProxyLegResult> results = new ArrayList<>();
         long runStart = System.currentTimeMillis();
@@ -91,7 +98,8 @@ public final class ProxyBench {
                 int each = Math.max(1, initialWarmup / targets.size());
                 System.err.printf("proxy bench: initial warm-up, %d s per Sluice path at %s (not measured)%n", each, w.name());
                 for (String t : targets) {
-                    legs.run(-1, w, ProxyLeg.sluice(t, sluiceUrl.getHost(), sluiceUrl.getPort()), 0, each, 0, null);
+                    legs.run(-1, w, ProxyLeg.sluice(t, sluiceUrl.getHost(), sluiceUrl.getPort(), baselineHost, baselinePort),
+                            0, each, 0, null);
                 }
             }
             int order = 0;
@@ -100,13 +108,14 @@ public final class ProxyBench {
                 for (int round = 1; round <= rounds; round++) {
                     for (String t : targets) {
                         results.add(legs.run(order++, w, direct, round, warmup, duration, null));
-                        results.add(legs.run(order++, w, ProxyLeg.sluice(t, sluiceUrl.getHost(), sluiceUrl.getPort()), round,
-                                warmup, duration, null));
+                        results.add(legs.run(order++, w, ProxyLeg.sluice(t, sluiceUrl.getHost(), sluiceUrl.getPort(),
+                                baselineHost, baselinePort), round, warmup, duration, null));
                     }
                 }
                 results.add(legs.run(order++, w, direct, rounds + 1, warmup, duration, null));
                 if (profiler != null && profiler.workload.equals(w.name())) {
-                    ProxyLeg leg = ProxyLeg.sluice(profiler.target, sluiceUrl.getHost(), sluiceUrl.getPort());
+                    ProxyLeg leg = ProxyLeg.sluice(profiler.target, sluiceUrl.getHost(), sluiceUrl.getPort(), baselineHost,
+                            baselinePort);
                     System.err.printf("proxy bench: one more %s leg, profiled (not in the summary)%n", leg.name());
                     results.add(legs.run(order++, w, leg, 0, warmup, duration, profiler));
                 }
@@ -115,7 +124,8 @@ public final class ProxyBench {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
         }
         ProxyReport report = new ProxyReport(workloads, targets, results, runStart, System.currentTimeMillis(), loadStart,
-                ProxyLegRun.load1(), warmup, duration, rounds, initialWarmup, ProxyReport.vmHwm(sluicePid));
+                ProxyLegRun.load1(), warmup, duration, rounds, initialWarmup, ProxyReport.vmHwm(sluicePid),
+                ProxyReport.vmHwm(baselinePid));
         String markdown = report.markdown();
         System.out.print(markdown);
         if (outDir != null) {

@@ -11,29 +11,46 @@ import java.util.List;
  * adds {@code "masking":"standard"} to every request. Direct and {@code openai} legs send the
  * same request bytes; only the address differs.
  */
-record ProxyLeg(String name, Protocol protocol, boolean masking, String host, int port) {
+record ProxyLeg(String name, Protocol protocol, boolean masking, String host, int port, boolean baseline) {
 
     enum Protocol { OPENAI, NATIVE_SSE, WS }
 
     static final String MODEL = "mock-model";
+    /** The suffix of a target served by the baseline Sluice build. */
+    static final String BASELINE = "@baseline";
     static final List<String> TARGETS = List.of("openai", "sse", "ws", "openai-masked", "sse-masked", "ws-masked");
     private static final String MESSAGES = "[{\"role\":\"system\",\"content\":\"You are a helpful assistant.\"},"
             + "{\"role\":\"user\",\"content\":\"Write a short story about a lighthouse keeper.\"}]";
 
     static ProxyLeg direct(String host, int port) {
-        return new ProxyLeg("direct", Protocol.OPENAI, false, host, port);
+        return new ProxyLeg("direct", Protocol.OPENAI, false, host, port, false);
     }
 
-    /** A Sluice leg by target name ({@link #TARGETS}). */
+    /** A Sluice leg by target name ({@link #TARGETS}), with no baseline build. */
     static ProxyLeg sluice(String target, String host, int port) {
-        boolean masked = target.endsWith("-masked");
-        Protocol protocol = switch (masked ? target.substring(0, target.length() - "-masked".length()) : target) {
+        return sluice(target, host, port, null, -1);
+    }
+
+    /**
+     * A Sluice leg by target name ({@link #TARGETS}); a {@code @baseline} suffix sends it to the
+     * baseline Sluice (another build, started beside this one by {@code proxy.sh}) at
+     * {@code baselineHost:baselinePort} instead.
+     */
+    static ProxyLeg sluice(String target, String host, int port, String baselineHost, int baselinePort) {
+        boolean baseline = target.endsWith(BASELINE);
+        String path = baseline ? target.substring(0, target.length() - BASELINE.length()) : target;
+        if (baseline && baselinePort <= 0) {
+            throw new IllegalArgumentException("target '" + target + "' needs --baseline-url");
+        }
+        boolean masked = path.endsWith("-masked");
+        Protocol protocol = switch (masked ? path.substring(0, path.length() - "-masked".length()) : path) {
             case "openai" -> Protocol.OPENAI;
             case "sse" -> Protocol.NATIVE_SSE;
             case "ws" -> Protocol.WS;
             default -> throw new IllegalArgumentException("unknown target '" + target + "' (known: " + TARGETS + ")");
         };
-        return new ProxyLeg(target, protocol, masked, host, port);
+        return baseline ? new ProxyLeg(target, protocol, masked, baselineHost, baselinePort, true)
+                : new ProxyLeg(target, protocol, masked, host, port, false);
     }
 
     boolean direct() {

@@ -36,24 +36,28 @@ final class ProxyLegRun {
     private final List<EventLoop> loops;
     private final Bootstrap bootstrap;
     private final ProcessSampler sluice;
+    /** The baseline Sluice build, for legs that go to it (see {@link ProxyLeg#baseline()}). */
+    private final ProcessSampler baseline;
     private final ProcessSampler mock;
     private final ProcessSampler self = new ProcessSampler(ProcessHandle.current().pid());
     private final MockControl mockControl;
 
     ProxyLegRun(List<EventLoop> loops, Class<? extends io.netty.channel.Channel> channelType, ProcessSampler sluice,
-                ProcessSampler mock, MockControl mockControl) {
+                ProcessSampler baseline, ProcessSampler mock, MockControl mockControl) {
         this.loops = loops;
         this.bootstrap = new Bootstrap().channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
                 .handler(new ChannelInboundHandlerAdapter());
         this.sluice = sluice;
+        this.baseline = baseline;
         this.mock = mock;
         this.mockControl = mockControl;
     }
 
     ProxyLegResult run(int order, ProxyWorkload workload, ProxyLeg leg, int round, int warmupSeconds, int durationSeconds,
                        Window window) throws Exception {
+        ProcessSampler sluice = leg.baseline() ? baseline : this.sluice;
         LoadMetrics metrics = new LoadMetrics(null);
         RunState run = new RunState(Long.MAX_VALUE, metrics);
         long begin = System.nanoTime();

@@ -35,9 +35,11 @@ final class ProxyReport {
     private final int rounds;
     private final int initialWarmup;
     private final long sluiceHwm;
+    private final long baselineHwm;
 
     ProxyReport(List<ProxyWorkload> workloads, List<String> targets, List<ProxyLegResult> legs, long startMillis, long endMillis,
-                double loadStart, double loadEnd, int warmup, int duration, int rounds, int initialWarmup, long sluiceHwm) {
+                double loadStart, double loadEnd, int warmup, int duration, int rounds, int initialWarmup, long sluiceHwm,
+                long baselineHwm) {
         this.workloads = workloads;
         this.targets = targets;
         this.legs = legs;
@@ -50,6 +52,7 @@ final class ProxyReport {
         this.rounds = rounds;
         this.initialWarmup = initialWarmup;
         this.sluiceHwm = sluiceHwm;
+        this.baselineHwm = baselineHwm;
     }
 
     /** Legs of one workload and leg name pooled: histograms added, counts and CPU summed. */
@@ -116,10 +119,11 @@ final class ProxyReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT,
                 "Run %s – %s UTC; load average (1 min) %.2f at start, %.2f at end; %d s warm-up + %d s measured per leg, %d round(s), "
-                        + "%d s initial warm-up; Sluice VmHWM %s MiB.%n%n",
+                        + "%d s initial warm-up; Sluice VmHWM %s MiB%s.%n%n",
                 DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(startMillis)).replace('T', ' ').substring(0, 19),
                 TIME.format(Instant.ofEpochMilli(endMillis)), loadStart, loadEnd, warmup, duration, rounds, initialWarmup,
-                sluiceHwm < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", sluiceHwm / 1048576.0)));
+                sluiceHwm < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", sluiceHwm / 1048576.0),
+                baselineHwm < 0 ? "" : String.format(Locale.ROOT, " (baseline build %.0f MiB)", baselineHwm / 1048576.0)));
         out.append("| workload | path | tokens/s direct → Sluice | TTFT p50 / p99 direct → Sluice (ms) | **added TTFT p50 / p99 (ms)** "
                 + "| gap p50 / p99 / max direct → Sluice (ms) | **added gap p50 / p99 / max (ms)** | Sluice CPU-s per 1M tokens | Sluice CPU (cores) "
                 + "| mock CPU-s per 1M tokens | client CPU-s per 1M tokens (direct / Sluice) | Sluice RSS peak (MiB) | errors direct / Sluice | load 1 min |\n");

@@ -62,6 +62,20 @@ class ProxyPartsTest {
     }
 
     @Test
+    void baselineLegsGoToTheBaselineBuildWithTheSameRequest() {
+        ProxyLeg current = ProxyLeg.sluice("sse-masked", "127.0.0.1", 2, "127.0.0.1", 3);
+        ProxyLeg baseline = ProxyLeg.sluice("sse-masked@baseline", "127.0.0.1", 2, "127.0.0.1", 3);
+        assertFalse(current.baseline());
+        assertEquals(2, current.port());
+        assertTrue(baseline.baseline());
+        assertEquals(3, baseline.port());
+        assertEquals("sse-masked@baseline", baseline.name());
+        assertEquals(current.body(), baseline.body());
+        assertEquals(ProxyLeg.Protocol.NATIVE_SSE, baseline.protocol());
+        assertThrows(IllegalArgumentException.class, () -> ProxyLeg.sluice("openai@baseline", "127.0.0.1", 2));
+    }
+
+    @Test
     void mockSettingsOverrides() {
         MockSettings d = MockSettings.defaults();
         assertEquals(new MockSettings(256, 0, 0, " tok"), d);
