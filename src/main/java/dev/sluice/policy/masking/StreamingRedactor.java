@@ -230,18 +230,38 @@ public final class StreamingRedactor {
             if (pos >= len) {
                 break;
             }
-            Matcher m = matcher();
-            m.region(pos, len);
-            boolean found = m.find();
-            if (found && (atEnd || !m.hitEnd())) {
-                commit(m, false, out);
-                continue;
-            }
             if (atEnd) {
+                Matcher m = matcher();
+                m.region(pos, len);
+                if (m.find()) {
+                    commit(m, false, out);
+                    continue;
+                }
                 release(len);
                 break;
             }
-            int unstable = firstUnstable(pos, found ? m.start() : len);
+            // One pass over the start positions, stopping at the first that matches or could with
+            // more input: a stable match there is the leftmost one find() would give; otherwise
+            // everything before it is released (a find() first and then this scan did the same
+            // work twice, and was most of what masking cost per token).
+            Matcher probe = probe();
+            int unstable = len;
+            for (int x = pos; x < len; x++) {
+                probe.region(x, len);
+                boolean matches = probe.lookingAt();
+                if (matches && !probe.hitEnd()) {
+                    unstable = -1;
+                    break;
+                }
+                if (matches || probe.hitEnd()) {
+                    unstable = x;
+                    break;
+                }
+            }
+            if (unstable < 0) {
+                commit(probe, false, out);
+                continue;
+            }
             if (unstable > pos && Character.isHighSurrogate(buf.charAt(unstable - 1))) {
                 unstable--; // never end a delta between the two halves of a surrogate pair
             }
@@ -249,7 +269,9 @@ public final class StreamingRedactor {
             if (len - pos <= maxHoldback) {
                 break;
             }
-            overflow(m, found, out);
+            Matcher m = matcher();
+            m.region(pos, len);
+            overflow(m, m.find(), out);
         }
         if (!pending.isEmpty()) {
             out.add(new Delta.Text(channel, pending.toString(), index));
@@ -327,21 +349,13 @@ public final class StreamingRedactor {
         }
     }
 
-    /** The first start position in {@code [from, to)} that matches or could with more input. */
-    private int firstUnstable(int from, int to) {
+    private Matcher probe() {
         if (probe == null) {
             probe = rules.matcher(buf);
         } else {
             probe.reset(buf);
         }
-        int len = buf.length();
-        for (int x = from; x < to; x++) {
-            probe.region(x, len);
-            if (probe.lookingAt() || probe.hitEnd()) {
-                return x;
-            }
-        }
-        return to;
+        return probe;
     }
 
     private Matcher matcher() {
