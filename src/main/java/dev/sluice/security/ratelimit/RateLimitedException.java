@@ -2,7 +2,6 @@ package dev.sluice.security.ratelimit;
 
 import dev.sluice.api.http.ApiError;
 import dev.sluice.api.http.InvalidRequestException;
-import dev.sluice.security.KeySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,35 +21,31 @@ public class RateLimitedException extends InvalidRequestException {
     }
 
     /** The key started {@code requests-per-minute} generations in this window. */
-    public static RateLimitedException requests(KeySettings limits, long windowMillis, long resetMillis,
+    public static RateLimitedException requests(RateLimits limits, long windowMillis, long retryAfterSeconds,
                                                 RateLimitStatus status) {
         return new RateLimitedException("Rate limit reached for requests: " + limits.requestsPerMinute()
                 + " per " + windowText(windowMillis) + ". Retry after the time in the Retry-After header.",
-                seconds(resetMillis), status);
+                retryAfterSeconds, status);
     }
 
     /** The key's streams generated {@code tokens-per-minute} completion tokens in this window. */
-    public static RateLimitedException tokens(KeySettings limits, long windowMillis, long resetMillis,
+    public static RateLimitedException tokens(RateLimits limits, long windowMillis, long retryAfterSeconds,
                                               RateLimitStatus status) {
         return new RateLimitedException("Rate limit reached for tokens: " + limits.tokensPerMinute()
                 + " completion tokens per " + windowText(windowMillis) + ". Retry after the time in the Retry-After "
-                + "header.", seconds(resetMillis), status);
+                + "header.", retryAfterSeconds, status);
     }
 
     /** The key has {@code concurrent-streams} generations running. */
-    public static RateLimitedException concurrent(KeySettings limits, RateLimitStatus status) {
+    public static RateLimitedException concurrent(RateLimits limits, long retryAfterSeconds, RateLimitStatus status) {
         return new RateLimitedException("Rate limit reached for concurrent streams: "
-                + limits.concurrentStreams() + " at a time. Wait for a stream to finish or cancel one.", 1, status);
+                + limits.concurrentStreams() + " at a time. Wait for a stream to finish or cancel one.",
+                retryAfterSeconds, status);
     }
 
     private static String windowText(long windowMillis) {
         long seconds = windowMillis / 1000;
         return seconds == 60 ? "minute" : seconds + " s";
-    }
-
-    /** Whole seconds, rounded up, so a client never retries before the window resets. */
-    private static long seconds(long millis) {
-        return Math.max(1, (millis + 999) / 1000);
     }
 
     public long retryAfterSeconds() {
