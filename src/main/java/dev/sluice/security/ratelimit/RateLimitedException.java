@@ -1,18 +1,21 @@
 package dev.sluice.security.ratelimit;
 
-import dev.sluice.api.http.ApiError;
-import dev.sluice.api.http.InvalidRequestException;
+import dev.sluice.security.refusal.Refusal;
+import dev.sluice.security.refusal.RefusedException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A key reached one of its limits: a 429 in OpenAI's shape with {@code Retry-After} and {@code x-ratelimit-*}. */
-public class RateLimitedException extends InvalidRequestException {
+/**
+ * A key reached one of its limits: a {@code rate_limit_exceeded} refusal (429) carrying its
+ * {@code Retry-After} and {@code x-ratelimit-*} values, which the API sends as headers.
+ */
+public class RateLimitedException extends RefusedException {
 
     private final transient Map<String, String> headers;
     private final long retryAfterSeconds;
 
     public RateLimitedException(String message, long retryAfterSeconds, RateLimitStatus status) {
-        super(new ApiError(429, "rate_limit_error", "rate_limit_exceeded", null, message));
+        super(new Refusal(Refusal.Reason.RATE_LIMITED, "rate_limit_exceeded", null, message));
         this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
         Map<String, String> all = new LinkedHashMap<>();
         all.put("Retry-After", Long.toString(this.retryAfterSeconds));
