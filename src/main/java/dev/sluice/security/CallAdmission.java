@@ -1,8 +1,7 @@
 package dev.sluice.security;
 
-import dev.sluice.api.http.ApiError;
-import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.security.ratelimit.RateLimiter;
+import dev.sluice.security.refusal.RefusedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -28,22 +27,17 @@ public class CallAdmission {
     public record Admitted(Map<String, String> headers, Runnable release) {}
 
     /**
-     * @throws InvalidRequestException 404 for a model the key may not use (at once, not in the Uni)
+     * @throws RefusedException 404 for a model the key may not use (at once, not in the Uni)
      */
     public Uni<Admitted> admit(Principal principal, String model) {
         KeySettings settings = principal.settings();
         if (!settings.allowsModel(model)) {
-            throw new InvalidRequestException(ApiError.notFound("model", "model_not_found",
-                    "The model '" + abbreviate(model) + "' does not exist or you do not have access to it."));
+            throw ModelRefusal.of(model);
         }
         if (principal.anonymous()) {
             return Uni.createFrom().item(new Admitted(Map.of(), () -> { }));
         }
         return limiter.acquire(principal.keyId(), settings)
                 .map(permit -> new Admitted(permit.status().headers(), () -> permit.release(0)));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.security;
 
 import dev.sluice.provider.ModelPatterns;
+import dev.sluice.security.ratelimit.RateLimits;
 import java.util.Set;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Set;
  * @param masking the masking profile for requests that name none, or null for the configured default
  */
 public record KeySettings(Set<String> models, int maxTokens, int requestsPerMinute, int tokensPerMinute,
-                          int concurrentStreams, String masking) {
+                          int concurrentStreams, String masking) implements RateLimits {
 
     public static final KeySettings UNLIMITED = new KeySettings(Set.of(), 0, 0, 0, 0, null);
 
@@ -40,9 +41,5 @@ public record KeySettings(Set<String> models, int maxTokens, int requestsPerMinu
             }
         }
         return false;
-    }
-
-    public boolean rateLimited() {
-        return requestsPerMinute > 0 || tokensPerMinute > 0 || concurrentStreams > 0;
     }
 }

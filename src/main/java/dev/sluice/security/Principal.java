@@ -12,12 +12,17 @@ public record Principal(String tenant, String keyId, KeySettings settings) {
     /** The one caller in open mode: every stream belongs to it. */
     public static final Principal ANONYMOUS = new Principal("", null, KeySettings.UNLIMITED);
 
-    static final String CONTEXT_KEY = "sluice.principal";
+    private static final String CONTEXT_KEY = "sluice.principal";
 
     /** The principal of a request; anonymous when the request did not pass authentication (open mode). */
     public static Principal of(RoutingContext ctx) {
         Principal principal = ctx.get(CONTEXT_KEY);
         return principal == null ? ANONYMOUS : principal;
+    }
+
+    /** Makes this the principal of the request; the authentication step does, before any API route runs. */
+    public void attachTo(RoutingContext ctx) {
+        ctx.put(CONTEXT_KEY, this);
     }
 
     public boolean anonymous() {

@@ -1,9 +1,9 @@
 package dev.sluice.security;
 
-import dev.sluice.api.http.ApiError;
-import dev.sluice.api.http.InvalidRequestException;
 import dev.sluice.provider.GenerationRequest;
 import dev.sluice.security.ratelimit.RateLimiter;
+import dev.sluice.security.refusal.Refusal;
+import dev.sluice.security.refusal.RefusedException;
 import dev.sluice.stream.StreamOwner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,18 +38,17 @@ public class StreamAdmission {
      * failures arrive in the Uni: a 429 {@link dev.sluice.security.ratelimit.RateLimitedException},
      * or a 503 when the shared store is away).
      *
-     * @throws InvalidRequestException 404 for a model the key may not use, 400 past its
+     * @throws RefusedException 404 for a model the key may not use, 400 past its
      *         {@code max_tokens} ceiling
      */
     public Uni<Admitted> admit(Principal principal, GenerationRequest request, String requestedMasking) {
         KeySettings settings = principal.settings();
         if (!settings.allowsModel(request.model())) {
-            throw new InvalidRequestException(ApiError.notFound("model", "model_not_found",
-                    "The model '" + abbreviate(request.model()) + "' does not exist or you do not have access to it."));
+            throw ModelRefusal.of(request.model());
         }
         if (settings.maxTokens() > 0) {
             if (request.maxTokens() != null && request.maxTokens() > settings.maxTokens()) {
-                throw InvalidRequestException.of("max_tokens", "invalid_value",
+                throw RefusedException.of(Refusal.Reason.INVALID_VALUE, "max_tokens", "invalid_value",
                         "'max_tokens' must be at most " + settings.maxTokens() + " for this API key.");
             }
             if (request.maxTokens() == null) {
@@ -63,9 +62,5 @@ public class StreamAdmission {
         GenerationRequest admitted = request;
         return limiter.acquire(principal.keyId(), settings).map(permit -> new Admitted(admitted, masking,
                 new StreamOwner(principal.tenant(), permit::release), permit.status().headers()));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "…";
     }
 }

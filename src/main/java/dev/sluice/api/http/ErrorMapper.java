@@ -3,6 +3,8 @@ package dev.sluice.api.http;
 import dev.sluice.policy.masking.UnknownMaskingProfileException;
 import dev.sluice.model.GenerationFailure;
 import dev.sluice.provider.UnknownModelException;
+import dev.sluice.security.refusal.Refusal;
+import dev.sluice.security.refusal.RefusedException;
 import dev.sluice.store.StoreUnavailableException;
 import dev.sluice.session.SessionExistsException;
 import dev.sluice.session.SessionRequestException;
@@ -27,6 +29,9 @@ public final class ErrorMapper {
     public static ApiError toApiError(Throwable failure) {
         if (failure instanceof InvalidRequestException e) {
             return e.error();
+        }
+        if (failure instanceof RefusedException e) {
+            return refused(e.error());
         }
         if (failure instanceof UnknownModelException e) {
             return ApiError.notFound("model", "model_not_found", e.getMessage());
@@ -74,6 +79,12 @@ public final class ErrorMapper {
         LOG.errorf("unexpected failure: %s", failure.getClass().getName());
         return new ApiError(500, "server_error", "internal_error", null,
                 "The gateway failed to handle the request; retry it.");
+    }
+
+    /** What security refused, as the error: its reason's status, rate limits with OpenAI's own error type. */
+    public static ApiError refused(Refusal refusal) {
+        String type = refusal.reason() == Refusal.Reason.RATE_LIMITED ? "rate_limit_error" : "invalid_request_error";
+        return new ApiError(refusal.status(), type, refusal.code(), refusal.param(), refusal.message());
     }
 
     /** The HTTP error for a stream that ended with an error before anything was sent. */

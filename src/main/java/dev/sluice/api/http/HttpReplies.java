@@ -1,6 +1,7 @@
 package dev.sluice.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.security.refusal.RefusedException;
 import dev.sluice.stream.ShuttingDownException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -41,6 +42,9 @@ public final class HttpReplies {
     /** Any failure as the error a client gets (see {@link ErrorMapper}), with its headers, in {@code shape}. */
     public static void error(HttpServerResponse response, Throwable failure, ErrorShape shape) {
         if (failure instanceof InvalidRequestException e && !response.headWritten()) {
+            e.headers().forEach(response::putHeader);
+        }
+        if (failure instanceof RefusedException e && !response.headWritten()) {
             e.headers().forEach(response::putHeader);
         }
         if (failure instanceof ShuttingDownException && !response.headWritten()) {

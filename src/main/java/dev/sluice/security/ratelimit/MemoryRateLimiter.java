@@ -1,79 +1,74 @@
 package dev.sluice.security.ratelimit;
 
-import dev.sluice.security.AuthConfig;
-import dev.sluice.security.KeySettings;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
  * Limits in this replica's memory: fixed windows of {@code sluice.auth.rate-window} per key for
  * requests and completion tokens, and a count of streams in flight. With several replicas each
- * enforces the limits on its own share of the traffic.
+ * enforces the limits on its own share of the traffic. The window arithmetic is {@link RateWindow}'s.
  */
 @DefaultBean
 @ApplicationScoped
 public class MemoryRateLimiter implements RateLimiter {
 
-    private final long windowNanos;
+    private final RateWindow window;
     private final LongSupplier clock;
-    private final ConcurrentHashMap<String, KeyWindow> windows = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, KeyCounts> counts = new ConcurrentHashMap<>();
 
     @Inject
-    MemoryRateLimiter(AuthConfig config) {
-        this(config.rateWindow().toNanos(), System::nanoTime);
+    MemoryRateLimiter(RateWindow window) {
+        this(window, System::nanoTime);
     }
 
     MemoryRateLimiter(long windowNanos, LongSupplier clock) {
-        this.windowNanos = windowNanos;
+        this(new RateWindow(Duration.ofNanos(windowNanos)), clock);
+    }
+
+    private MemoryRateLimiter(RateWindow window, LongSupplier clock) {
+        this.window = window;
         this.clock = clock;
     }
 
     @Override
-    public Uni<Permit> acquire(String keyId, KeySettings limits) {
+    public Uni<Permit> acquire(String keyId, RateLimits limits) {
         return Uni.createFrom().item(() -> acquireNow(keyId, limits));
     }
 
     /** {@link #acquire}, answered at once: this limiter never waits. */
-    Permit acquireNow(String keyId, KeySettings limits) {
+    Permit acquireNow(String keyId, RateLimits limits) {
         if (!limits.rateLimited()) {
             return new WindowPermit(null, RateLimitStatus.NONE);
         }
-        KeyWindow window = windows.computeIfAbsent(keyId, k -> new KeyWindow(clock.getAsLong()));
-        synchronized (window) {
+        KeyCounts key = counts.computeIfAbsent(keyId, k -> new KeyCounts(clock.getAsLong()));
+        synchronized (key) {
             long now = clock.getAsLong();
-            window.roll(now, windowNanos);
-            long resetMillis = TimeUnit.NANOSECONDS.toMillis(window.start + windowNanos - now);
-            RateLimitStatus before = RateLimitStatus.of(limits, window.requests, window.tokens, resetMillis);
-            long windowMillis = TimeUnit.NANOSECONDS.toMillis(windowNanos);
-            if (limits.requestsPerMinute() > 0 && window.requests >= limits.requestsPerMinute()) {
-                throw RateLimitedException.requests(limits, windowMillis, resetMillis, before);
+            key.roll(window.currentStart(key.start, now));
+            long resetMillis = window.resetMillis(key.start, now);
+            RateWindow.Verdict verdict = RateWindow.verdict(limits, key.requests, key.tokens, key.concurrent);
+            if (verdict != RateWindow.Verdict.ADMITTED) {
+                throw window.refusal(verdict, limits, key.requests, key.tokens, resetMillis);
             }
-            if (limits.tokensPerMinute() > 0 && window.tokens >= limits.tokensPerMinute()) {
-                throw RateLimitedException.tokens(limits, windowMillis, resetMillis, before);
-            }
-            if (limits.concurrentStreams() > 0 && window.concurrent >= limits.concurrentStreams()) {
-                throw RateLimitedException.concurrent(limits, before);
-            }
-            window.requests++;
-            window.concurrent++;
-            return new WindowPermit(window, RateLimitStatus.of(limits, window.requests, window.tokens, resetMillis));
+            key.requests++;
+            key.concurrent++;
+            return new WindowPermit(key, RateWindow.status(limits, key.requests, key.tokens, resetMillis));
         }
     }
 
     private final class WindowPermit implements Permit {
 
-        private final KeyWindow window;
+        private final KeyCounts key;
         private final RateLimitStatus status;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        WindowPermit(KeyWindow window, RateLimitStatus status) {
-            this.window = window;
+        WindowPermit(KeyCounts key, RateLimitStatus status) {
+            this.key = key;
             this.status = status;
         }
 
@@ -84,31 +79,32 @@ public class MemoryRateLimiter implements RateLimiter {
 
         @Override
         public void release(long completionTokens) {
-            if (window == null || !released.compareAndSet(false, true)) {
+            if (key == null || !released.compareAndSet(false, true)) {
                 return;
             }
-            synchronized (window) {
-                window.concurrent--;
-                window.roll(clock.getAsLong(), windowNanos);
-                window.tokens += Math.max(0, completionTokens);
+            synchronized (key) {
+                key.concurrent--;
+                key.roll(window.currentStart(key.start, clock.getAsLong()));
+                key.tokens += Math.max(0, completionTokens);
             }
         }
     }
 
     /** One key's counters; guarded by its own monitor. */
-    private static final class KeyWindow {
+    private static final class KeyCounts {
         long start;
         long requests;
         long tokens;
         long concurrent;
 
-        KeyWindow(long start) {
+        KeyCounts(long start) {
             this.start = start;
         }
 
-        void roll(long now, long length) {
-            if (now - start >= length) {
-                start = now - (now - start) % length;
+        /** A new window counts requests and tokens from 0; streams in flight carry over. */
+        void roll(long currentStart) {
+            if (currentStart != start) {
+                start = currentStart;
                 requests = 0;
                 tokens = 0;
             }

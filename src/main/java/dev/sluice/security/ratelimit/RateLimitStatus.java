@@ -1,6 +1,5 @@
 package dev.sluice.security.ratelimit;
 
-import dev.sluice.security.KeySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +15,7 @@ public record RateLimitStatus(int requestLimit, long remainingRequests, long req
     public static final RateLimitStatus NONE = new RateLimitStatus(0, 0, 0, 0, 0, 0);
 
     /** A key's budgets after {@code requests} requests and {@code tokens} tokens in a window resetting in {@code resetMillis}. */
-    public static RateLimitStatus of(KeySettings limits, long requests, long tokens, long resetMillis) {
+    public static RateLimitStatus of(RateLimits limits, long requests, long tokens, long resetMillis) {
         return new RateLimitStatus(limits.requestsPerMinute(), limits.requestsPerMinute() - requests, resetMillis,
                 limits.tokensPerMinute(), limits.tokensPerMinute() - tokens, resetMillis);
     }

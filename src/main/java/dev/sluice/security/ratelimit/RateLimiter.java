@@ -1,6 +1,5 @@
 package dev.sluice.security.ratelimit;
 
-import dev.sluice.security.KeySettings;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,7 +15,7 @@ public interface RateLimiter {
      * {@code Retry-After} and {@code x-ratelimit-*} headers), or with
      * {@link dev.sluice.store.StoreUnavailableException} when the shared store cannot count.
      */
-    Uni<Permit> acquire(String keyId, KeySettings limits);
+    Uni<Permit> acquire(String keyId, RateLimits limits);
 
     /** An admitted request. */
     interface Permit {

@@ -1,10 +1,9 @@
 package dev.sluice.store.redis;
 
-import dev.sluice.security.AuthConfig;
-import dev.sluice.security.KeySettings;
 import dev.sluice.security.ratelimit.RateLimitStatus;
-import dev.sluice.security.ratelimit.RateLimitedException;
 import dev.sluice.security.ratelimit.RateLimiter;
+import dev.sluice.security.ratelimit.RateLimits;
+import dev.sluice.security.ratelimit.RateWindow;
 import dev.sluice.store.StoreUnavailableException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -20,13 +19,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Rate limits shared by every replica: per key, a fixed window (a hash of requests and completion
  * tokens that expires with the window) and a counter of streams in flight, checked and counted
- * atomically by one Lua script. Same rules and messages as the memory limiter.
+ * atomically by one Lua script. The script only counts (its checks are {@link RateWindow#verdict}'s,
+ * in Lua so that checking and counting are one atomic step); what the counts mean, the status, the
+ * refusal and its retry time, is {@link RateWindow}'s, as for the memory limiter.
  */
 @ApplicationScoped
 @Typed(RedisRateLimiter.class)
 public class RedisRateLimiter implements RateLimiter {
 
-    /** Returns {verdict, requests, tokens, window ms left}; verdict 0 admitted, 1 requests, 2 tokens, 3 concurrency. */
+    /**
+     * Returns {verdict, requests, tokens, window ms left}; the verdict is the ordinal of a
+     * {@link RateWindow.Verdict}: 0 admitted, 1 requests, 2 tokens, 3 concurrency.
+     */
     private static final String ACQUIRE = """
             local r = tonumber(redis.call('HGET', KEYS[1], 'r') or '0')
             local t = tonumber(redis.call('HGET', KEYS[1], 't') or '0')
@@ -59,22 +63,28 @@ public class RedisRateLimiter implements RateLimiter {
     private final Redis redis;
     private final RedisKeys keys;
     private final RedisAvailability availability;
+    private final RateWindow window;
     private final long windowMillis;
 
     @Inject
-    RedisRateLimiter(Redis redis, RedisStoreConfig config, AuthConfig auth, RedisAvailability availability) {
-        this(redis, new RedisKeys(config.keyPrefix()), availability, auth.rateWindow());
+    RedisRateLimiter(Redis redis, RedisStoreConfig config, RateWindow window, RedisAvailability availability) {
+        this(redis, new RedisKeys(config.keyPrefix()), availability, window);
     }
 
     public RedisRateLimiter(Redis redis, RedisKeys keys, RedisAvailability availability, Duration window) {
+        this(redis, keys, availability, new RateWindow(window));
+    }
+
+    private RedisRateLimiter(Redis redis, RedisKeys keys, RedisAvailability availability, RateWindow window) {
         this.redis = redis;
         this.keys = keys;
         this.availability = availability;
-        this.windowMillis = window.toMillis();
+        this.window = window;
+        this.windowMillis = window.lengthMillis();
     }
 
     @Override
-    public Uni<Permit> acquire(String keyId, KeySettings limits) {
+    public Uni<Permit> acquire(String keyId, RateLimits limits) {
         if (!limits.rateLimited()) {
             return Uni.createFrom().item(new SharedPermit(null, RateLimitStatus.NONE));
         }
@@ -91,18 +101,15 @@ public class RedisRateLimiter implements RateLimiter {
                 .map(reply -> verdict(keyId, limits, reply));
     }
 
-    private Permit verdict(String keyId, KeySettings limits, Response reply) {
-        int verdict = reply.get(0).toInteger();
+    private Permit verdict(String keyId, RateLimits limits, Response reply) {
+        RateWindow.Verdict verdict = RateWindow.Verdict.values()[reply.get(0).toInteger()];
         long requests = reply.get(1).toLong();
         long tokens = reply.get(2).toLong();
         long resetMillis = reply.get(3).toLong();
-        RateLimitStatus status = RateLimitStatus.of(limits, requests, tokens, resetMillis);
-        return switch (verdict) {
-            case 0 -> new SharedPermit(keyId, status);
-            case 1 -> throw RateLimitedException.requests(limits, windowMillis, resetMillis, status);
-            case 2 -> throw RateLimitedException.tokens(limits, windowMillis, resetMillis, status);
-            default -> throw RateLimitedException.concurrent(limits, status);
-        };
+        if (verdict != RateWindow.Verdict.ADMITTED) {
+            throw window.refusal(verdict, limits, requests, tokens, resetMillis);
+        }
+        return new SharedPermit(keyId, RateWindow.status(limits, requests, tokens, resetMillis));
     }
 
     private final class SharedPermit implements Permit {

@@ -1,4 +1,4 @@
-package dev.sluice.security;
+package dev.sluice.api.guard;
 
 import dev.sluice.api.http.ApiError;
 import dev.sluice.api.http.HttpReplies;

@@ -1,4 +1,4 @@
-package dev.sluice.security;
+package dev.sluice.api.guard;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
