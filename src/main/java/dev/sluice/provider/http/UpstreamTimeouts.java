@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection. Mutiny's {@code ifNoItem()} has one duration for every item, so the first-token
  * and gap deadlines need this small wrapper.
  *
- * <p>The gap deadline is lazy: an item only records when it arrived, and the one scheduled check
- * per stream, when it fires, either expires the stream or re-arms itself for the rest of the gap.
- * Re-scheduling on every item (the obvious way) put a task into the scheduler's queue and
- * cancelled one per token; cancelled tasks stay queued until their due time, so at a few
- * hundred thousand tokens a second the queue held millions of dead 30-second tasks.
+ * <p>All three deadlines share one lazy check per stream: an item only records when it arrived,
+ * and the check, scheduled once at the earliest deadline, either expires the stream or re-arms
+ * itself for the earliest deadline still ahead. A stream shorter than the gap timeout thus costs
+ * one schedule and one cancel. Re-scheduling on every item (the obvious way) put a task into the
+ * scheduler's queue and cancelled one per token; cancelled tasks stay queued until their due
+ * time, so at a few hundred thousand tokens a second the queue held millions of dead 30-second
+ * tasks; and a timer per deadline still cost three schedules and three cancels per stream.
  */
 public final class UpstreamTimeouts {
 
@@ -46,11 +48,14 @@ public final class UpstreamTimeouts {
         private final String provider;
         private final TimeoutPolicy policy;
         private final ScheduledExecutorService timer;
+        private final long firstTokenNanos;
         private final long gapNanos;
+        private final long totalNanos;
         private final AtomicBoolean finished = new AtomicBoolean();
         private final AtomicReference<Cancellable> subscription = new AtomicReference<>();
-        private volatile ScheduledFuture<?> itemDeadline;
-        private volatile ScheduledFuture<?> total;
+        /** The one pending check; replaced only by the check itself, so item() never touches it. */
+        private volatile ScheduledFuture<?> check;
+        private long startNanos;
         /** System.nanoTime of the latest item; 0 until the first. */
         private volatile long lastItem;
 
@@ -61,13 +66,16 @@ public final class UpstreamTimeouts {
             this.provider = provider;
             this.policy = policy;
             this.timer = timer;
+            this.firstTokenNanos = policy.firstToken().toNanos();
             this.gapNanos = policy.gap().toNanos();
+            this.totalNanos = policy.total().toNanos();
         }
 
         void start() {
-            total = schedule(policy.total().toNanos(), () -> expire(
-                    "no complete answer within the total timeout of " + policy.total().toSeconds() + "s"));
-            itemDeadline = schedule(policy.firstToken().toNanos(), this::checkItems);
+            startNanos = System.nanoTime();
+            // The earliest moment any deadline can pass; a gap can only end after an item, so
+            // before the first one the gap timeout, when shorter, is just an earlier look.
+            check = schedule(Math.min(totalNanos, Math.min(firstTokenNanos, gapNanos)));
             emitter.onTermination(() -> {
                 finished.set(true);
                 stop();
@@ -82,44 +90,55 @@ public final class UpstreamTimeouts {
             if (finished.get()) {
                 return;
             }
-            boolean first = lastItem == 0;
             lastItem = System.nanoTime();
-            if (first) {
-                // From now on the gap timeout applies, which may be shorter than the first-token one.
-                cancel(itemDeadline);
-                itemDeadline = schedule(gapNanos, this::checkItems);
-            }
             emitter.emit(item);
         }
 
-        /** The item deadline fired: expire, or wait for the rest of the gap since the latest item. */
-        private void checkItems() {
+        /** A deadline may have passed: expire, or look again when the earliest one still ahead is due. */
+        private void check() {
             if (finished.get()) {
                 return;
             }
+            long now = System.nanoTime();
             long last = lastItem;
-            if (last == 0) {
-                expire("no first token within " + policy.firstToken().toMillis() + "ms");
+            long total = startNanos + totalNanos;
+            if (now - total >= 0) {
+                expire("no complete answer within the total timeout of " + policy.total().toSeconds() + "s");
                 return;
             }
-            long quiet = System.nanoTime() - last;
-            if (quiet >= gapNanos) {
-                expire("no token for " + policy.gap().toMillis() + "ms (gap timeout)");
+            long next;
+            if (last == 0) {
+                next = startNanos + firstTokenNanos;
+                if (now - next >= 0) {
+                    expire("no first token within " + policy.firstToken().toMillis() + "ms");
+                    return;
+                }
             } else {
-                itemDeadline = schedule(gapNanos - quiet, this::checkItems);
+                next = last + gapNanos;
+                if (now - next >= 0) {
+                    expire("no token for " + policy.gap().toMillis() + "ms (gap timeout)");
+                    return;
+                }
+            }
+            if (last == 0 && gapNanos < firstTokenNanos) {
+                next = Math.min(next, now + gapNanos); // the first item may come meanwhile
+            }
+            check = schedule(Math.max(1, Math.min(next, total) - now));
+            if (finished.get()) {
+                cancel(check); // ended while re-arming
             }
         }
 
         private void failed(Throwable failure) {
             if (finished.compareAndSet(false, true)) {
-                cancelTimers();
+                cancel(check);
                 emitter.fail(failure);
             }
         }
 
         private void completed() {
             if (finished.compareAndSet(false, true)) {
-                cancelTimers();
+                cancel(check);
                 emitter.complete();
             }
         }
@@ -132,20 +151,15 @@ public final class UpstreamTimeouts {
         }
 
         private void stop() {
-            cancelTimers();
+            cancel(check);
             Cancellable s = subscription.get();
             if (s != null) {
                 s.cancel();
             }
         }
 
-        private void cancelTimers() {
-            cancel(total);
-            cancel(itemDeadline);
-        }
-
-        private ScheduledFuture<?> schedule(long nanos, Runnable action) {
-            return timer.schedule(action, nanos, TimeUnit.NANOSECONDS);
+        private ScheduledFuture<?> schedule(long nanos) {
+            return timer.schedule(this::check, nanos, TimeUnit.NANOSECONDS);
         }
 
         private static void cancel(ScheduledFuture<?> f) {

@@ -34,7 +34,14 @@ public final class Utf8Stage implements Expander<Delta, Delta> {
         if (delta instanceof Delta.Bytes b) {
             text(b.channel(), b.index(), assembler(b.channel(), b.index()).accept(b.bytes()), out);
         } else if (delta instanceof Delta.Text t) {
-            text(t.channel(), t.index(), assembler(t.channel(), t.index()).accept(t.text()), out);
+            String whole = assembler(t.channel(), t.index()).accept(t.text());
+            if (whole == t.text()) {
+                if (!whole.isEmpty()) {
+                    out.accept(t); // nearly every token: already whole, so no copy of the delta
+                }
+            } else {
+                text(t.channel(), t.index(), whole, out);
+            }
         } else {
             flush(out);
             out.accept(delta);

@@ -35,8 +35,8 @@ class UpstreamTimeoutsTest {
                 .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
         out.awaitCompletion(Duration.ofSeconds(10));
         assertEquals(20, out.getItems().size());
-        // Cancelled tasks stay queued until due (as in the worker pool): the total, first-token and gap deadlines.
-        assertTrue(timer.getQueue().size() <= 3, "queued deadlines: " + timer.getQueue().size());
+        // Cancelled tasks stay queued until due (as in the worker pool): one check for all three deadlines.
+        assertTrue(timer.getQueue().size() <= 1, "queued deadlines: " + timer.getQueue().size());
     }
 
     @Test
@@ -74,8 +74,31 @@ class UpstreamTimeoutsTest {
             source.get().emit(i);
         }
         assertEquals(100_000, out.getItems().size());
-        assertTrue(timer.getQueue().size() <= 3, "queued deadlines: " + timer.getQueue().size());
+        assertTrue(timer.getQueue().size() <= 1, "queued deadlines: " + timer.getQueue().size());
         source.get().complete();
         out.awaitCompletion(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void itemsWithinTheGapStillEndAtTheTotalTimeout() {
+        Multi<Long> ticks = Multi.createFrom().ticks().every(Duration.ofMillis(10));
+        TimeoutPolicy shortTotal = new TimeoutPolicy(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofMillis(300));
+        AssertSubscriber<Long> out = UpstreamTimeouts.apply(ticks, "up", shortTotal, timer)
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        out.awaitFailure(Duration.ofSeconds(10));
+        assertTrue(out.getItems().size() > 5, "items before the total timeout: " + out.getItems().size());
+        ProviderException failure = assertInstanceOf(ProviderException.class, out.getFailure());
+        assertEquals(ErrorCode.UPSTREAM_TIMEOUT, failure.code());
+        assertTrue(failure.getMessage().contains("total timeout"), failure.getMessage());
+    }
+
+    @Test
+    void aStallBeforeTheFirstItemWaitsForTheFirstTokenTimeoutNotTheShorterGap() {
+        AssertSubscriber<Object> out = UpstreamTimeouts.apply(Multi.createFrom().nothing(), "up", policy(400, 50), timer)
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        out.awaitFailure(Duration.ofSeconds(10));
+        ProviderException failure = assertInstanceOf(ProviderException.class, out.getFailure());
+        assertTrue(failure.getMessage().contains("no first token within 400ms"), failure.getMessage());
     }
 }
