@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 
@@ -166,6 +167,11 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "subscription");
+        if (subscription != null) {
+            s.cancel(); // one subscription only (Reactive Streams §2.5)
+            return;
+        }
         this.subscription = s;
         if (closed) {
             s.cancel();
@@ -201,6 +207,7 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
 
     @Override
     public void onFailure(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // Reactive Streams §2.13
         onCompletion();
     }
 
