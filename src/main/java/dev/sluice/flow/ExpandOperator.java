@@ -136,7 +136,8 @@ public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
             if (n <= 0) {
                 // Signalled by the drain, serialized with the outputs; not through onFailure, which
                 // would run the expander on this thread while the upstream's may be in it.
-                badRequest = Subscriptions.getInvalidRequestException();
+                badRequest = new IllegalArgumentException(
+                        "non-positive subscription request (Reactive Streams §3.9): " + n);
                 drain();
                 return;
             }
