@@ -21,9 +21,12 @@ import java.util.function.Supplier;
  * <p>Demand: the upstream is asked for what the downstream asked, less what is already asked
  * or queued, so an item that makes no output is replaced at once and one that makes several
  * does not make the upstream run ahead. Outputs go through a queue drained by one thread at a
- * time (the work-in-progress counter), whichever thread signalled. A failure of the expander
- * cancels the upstream and fails the stream after the outputs already made; an upstream
- * failure is passed on after them too.
+ * time (the work-in-progress counter), whichever thread signalled. The upstream is asked after
+ * the drain let go, one request at a time (a second counter): an upstream that emits inside
+ * {@code request} then has its items delivered as they come, rather than queued until its request
+ * returned (with unbounded demand, never). A failure of the expander cancels the upstream and
+ * fails the stream after the outputs already made; an upstream failure is passed on after them
+ * too. A request for no items (Reactive Streams §3.9) cancels the upstream and fails the stream.
  */
 public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
 
@@ -54,6 +57,12 @@ public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
         private final AtomicInteger wip = new AtomicInteger();
         /** Items asked of the upstream and not yet received, unless {@link #unbounded}. */
         private final AtomicLong outstanding = new AtomicLong();
+        /** Demand the drain decided to pass upstream and no request has carried yet. */
+        private final AtomicLong toAsk = new AtomicLong();
+        /** Serializes the requests to the upstream (Reactive Streams §2.7), whichever thread drained. */
+        private final AtomicInteger asking = new AtomicInteger();
+        /** The IllegalArgumentException of a request for no items, for the drain to signal. */
+        private volatile Throwable badRequest;
         /** Drain-only: the upstream was asked for everything, once. */
         private boolean unbounded;
         private volatile boolean upstreamEnded;
@@ -125,7 +134,11 @@ public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                onFailure(Subscriptions.getInvalidRequestException());
+                // Signalled by the drain, serialized with the outputs; not through onFailure, which
+                // would run the expander on this thread while the upstream's may be in it.
+                badRequest = new IllegalArgumentException(
+                        "non-positive subscription request (Reactive Streams §3.9): " + n);
+                drain();
                 return;
             }
             Subscriptions.add(requested, n);
@@ -146,7 +159,19 @@ public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
                 return;
             }
             int missed = 1;
+            long ask = 0;
             for (;;) {
+                if (downstreamCancelled) {
+                    queue.clear();
+                    return;
+                }
+                Throwable bad = badRequest;
+                if (bad != null) {
+                    queue.clear();
+                    cancelUpstream();
+                    downstream.onFailure(bad);
+                    return;
+                }
                 long r = requested.get();
                 long emitted = 0;
                 while (emitted != r) {
@@ -174,32 +199,63 @@ public final class ExpandOperator<I, O> extends AbstractMultiOperator<I, O> {
                     }
                     return;
                 }
-                if (emitted > 0 && r != Long.MAX_VALUE) {
-                    r = requested.addAndGet(-emitted);
+                if (emitted > 0) {
+                    // leaves an unbounded demand unbounded, even one that came during this pass
+                    r = Subscriptions.produced(requested, emitted);
                 }
-                askUpstream(r);
+                ask = plus(ask, upstreamShortfall(r));
                 missed = wip.addAndGet(-missed);
+                if (missed == 0) {
+                    break;
+                }
+            }
+            if (ask != 0) {
+                askUpstream(ask);
+            }
+        }
+
+        /**
+         * What the upstream must be asked for to top its demand up to the downstream's, counting
+         * what is already asked or queued; counted as asked from here on. Drain-only.
+         */
+        private long upstreamShortfall(long downstreamDemand) {
+            if (upstreamEnded || unbounded) {
+                return 0;
+            }
+            if (downstreamDemand == Long.MAX_VALUE) {
+                unbounded = true;
+                return Long.MAX_VALUE;
+            }
+            long more = downstreamDemand - outstanding.get() - queue.size();
+            if (more > 0) {
+                outstanding.addAndGet(more);
+                return more;
+            }
+            return 0;
+        }
+
+        /** Passes {@code n} more upstream, one request at a time, outside the drain. */
+        private void askUpstream(long n) {
+            Subscriptions.add(toAsk, n);
+            if (asking.getAndIncrement() != 0) {
+                return;
+            }
+            int missed = 1;
+            for (;;) {
+                long more = toAsk.getAndSet(0);
+                if (more != 0) {
+                    getUpstreamSubscription().request(more);
+                }
+                missed = asking.addAndGet(-missed);
                 if (missed == 0) {
                     return;
                 }
             }
         }
 
-        /** Tops the upstream's demand up to the downstream's, counting what is already asked or queued. */
-        private void askUpstream(long downstreamDemand) {
-            if (upstreamEnded || unbounded) {
-                return;
-            }
-            if (downstreamDemand == Long.MAX_VALUE) {
-                unbounded = true;
-                getUpstreamSubscription().request(Long.MAX_VALUE);
-                return;
-            }
-            long more = downstreamDemand - outstanding.get() - queue.size();
-            if (more > 0) {
-                outstanding.addAndGet(more);
-                getUpstreamSubscription().request(more);
-            }
+        private static long plus(long a, long b) {
+            long sum = a + b;
+            return sum < 0 ? Long.MAX_VALUE : sum;
         }
     }
 }

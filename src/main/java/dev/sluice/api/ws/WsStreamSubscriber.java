@@ -6,6 +6,7 @@ import dev.sluice.ops.StreamMetrics;
 import dev.sluice.model.StreamEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 
 /**
@@ -36,6 +37,11 @@ final class WsStreamSubscriber implements MultiSubscriber<StreamEvent> {
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
+        Objects.requireNonNull(s, "subscription");
+        if (subscription != null) {
+            s.cancel(); // one subscription only (Reactive Streams §2.5)
+            return;
+        }
         subscription = s;
         if (cancelled) {
             s.cancel();
@@ -68,6 +74,7 @@ final class WsStreamSubscriber implements MultiSubscriber<StreamEvent> {
 
     @Override
     public void onFailure(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // Reactive Streams §2.13
         onEnd.run();
     }
 

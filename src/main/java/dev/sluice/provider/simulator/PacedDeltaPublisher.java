@@ -101,7 +101,8 @@ final class PacedDeltaPublisher implements Flow.Publisher<Delta> {
         @Override
         public void request(long n) {
             if (n <= 0) {
-                badRequest = Subscriptions.getInvalidRequestException();
+                badRequest = new IllegalArgumentException("non-positive subscription request (Reactive Streams §3.9): "
+                        + n);
             } else {
                 Subscriptions.add(requested, n);
             }

@@ -27,6 +27,7 @@ final class MemoryJournalReader implements Flow.Subscription {
     /** The smallest lag seen so far; only the producer thread touches it. */
     private long minLag = Long.MAX_VALUE;
     private volatile boolean finished;
+    private volatile Throwable badRequest;
 
     MemoryJournalReader(MemoryStreamLog log, Flow.Subscriber<? super StreamEvent> downstream, long afterSeq,
                         int maxLag, Runnable onSlow) {
@@ -46,8 +47,11 @@ final class MemoryJournalReader implements Flow.Subscription {
     @Override
     public void request(long n) {
         if (n <= 0) {
-            finish();
-            downstream.onError(new IllegalArgumentException("request must be positive"));
+            // Signalled by the drain: serialized with the onNext an append may be making on
+            // another thread, and not at all once the subscription was cancelled or completed.
+            badRequest = new IllegalArgumentException("non-positive subscription request (Reactive Streams §3.9): "
+                    + n);
+            drain();
             return;
         }
         requested.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
@@ -79,6 +83,12 @@ final class MemoryJournalReader implements Flow.Subscription {
         }
         int missed = 1;
         do {
+            Throwable bad = badRequest;
+            if (bad != null && !finished) {
+                finish();
+                downstream.onError(bad);
+                return;
+            }
             long r = requested.get();
             long emitted = 0;
             while (emitted != r && !finished) {
