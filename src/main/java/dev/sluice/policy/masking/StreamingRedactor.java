@@ -40,7 +40,6 @@ public final class StreamingRedactor {
     private int pos;
     private final StringBuilder pending = new StringBuilder();
     private Matcher matcher;
-    private Matcher probe;
     private Channel channel = Channel.CONTENT;
     private int index;
     private Pattern continuation;
@@ -244,22 +243,22 @@ public final class StreamingRedactor {
             // more input: a stable match there is the leftmost one find() would give; otherwise
             // everything before it is released (a find() first and then this scan did the same
             // work twice, and was most of what masking cost per token).
-            Matcher probe = probe();
+            Matcher m = matcher();
             int unstable = len;
             for (int x = pos; x < len; x++) {
-                probe.region(x, len);
-                boolean matches = probe.lookingAt();
-                if (matches && !probe.hitEnd()) {
+                m.region(x, len);
+                boolean matches = m.lookingAt();
+                if (matches && !m.hitEnd()) {
                     unstable = -1;
                     break;
                 }
-                if (matches || probe.hitEnd()) {
+                if (matches || m.hitEnd()) {
                     unstable = x;
                     break;
                 }
             }
             if (unstable < 0) {
-                commit(probe, false, out);
+                commit(m, false, out);
                 continue;
             }
             if (unstable > pos && Character.isHighSurrogate(buf.charAt(unstable - 1))) {
@@ -269,7 +268,6 @@ public final class StreamingRedactor {
             if (len - pos <= maxHoldback) {
                 break;
             }
-            Matcher m = matcher();
             m.region(pos, len);
             overflow(m, m.find(), out);
         }
@@ -347,15 +345,6 @@ public final class StreamingRedactor {
             pending.append(buf, pos, to);
             pos = to;
         }
-    }
-
-    private Matcher probe() {
-        if (probe == null) {
-            probe = rules.matcher(buf);
-        } else {
-            probe.reset(buf);
-        }
-        return probe;
     }
 
     private Matcher matcher() {
