@@ -3,7 +3,7 @@ package dev.sluice.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
+import dev.sluice.testing.Commands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,7 @@ class E2eClientsIT {
     @Test
     void realClientsPassAgainstThePackagedService() throws Exception {
         boolean ci = System.getenv("CI") != null;
-        assumeTrue(ci || onPath("node"), "Node.js is not installed: e2e/ skipped (bash .ci/run installs it)");
+        assumeTrue(ci || Commands.onPath("node"), "Node.js is not installed: e2e/ skipped (bash .ci/run installs it)");
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
         assertEquals(true, Files.exists(jar), "packaged service missing: " + jar);
         Process process = new ProcessBuilder("bash", "e2e/run.sh", jar.toString())
@@ -36,18 +36,5 @@ class E2eClientsIT {
         }
         assertEquals(true, finished, "e2e suite did not finish within 15 minutes");
         assertEquals(0, process.exitValue(), "e2e suite failed: see its output above");
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
