@@ -2,8 +2,10 @@ package dev.sluice.provider.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -20,9 +22,12 @@ public final class SseEventParser implements UpstreamDecoder.Framing<SseEvent> {
 
     private final LineSplitter lines = new LineSplitter();
     private final LineSplitter.LineSink onLine = this::line;
-    /** The first data line of the event being read (the usual whole of it), then a builder for more. */
-    private String firstData;
-    private StringBuilder moreData;
+    /**
+     * The first data line of the event being read (the usual whole of it), as bytes, then a
+     * buffer for more: the data stays UTF-8 until an adapter asks for text (see {@link SseEvent}).
+     */
+    private byte[] firstData;
+    private ByteArrayOutputStream moreData;
     private String event;
     private String lastId;
     private boolean first = true;
@@ -82,14 +87,15 @@ public final class SseEventParser implements UpstreamDecoder.Framing<SseEvent> {
             value++;
         }
         if (is(b, off, fieldLength, DATA)) {
-            String text = new String(b, value, end - value, StandardCharsets.UTF_8);
             if (firstData == null) {
-                firstData = text;
+                firstData = Arrays.copyOfRange(b, value, end);
             } else {
                 if (moreData == null) {
-                    moreData = new StringBuilder(firstData);
+                    moreData = new ByteArrayOutputStream(firstData.length * 2 + end - value);
+                    moreData.writeBytes(firstData);
                 }
-                moreData.append('\n').append(text);
+                moreData.write('\n');
+                moreData.write(b, value, end - value);
             }
         } else if (is(b, off, fieldLength, EVENT)) {
             event = new String(b, value, end - value, StandardCharsets.UTF_8);
@@ -116,8 +122,8 @@ public final class SseEventParser implements UpstreamDecoder.Framing<SseEvent> {
 
     private void dispatch() {
         if (firstData != null) {
-            String data = moreData == null ? firstData : moreData.toString();
-            out.accept(new SseEvent(event == null || event.isEmpty() ? "message" : event, data, lastId));
+            byte[] data = moreData == null ? firstData : moreData.toByteArray();
+            out.accept(SseEvent.ofUtf8(event == null || event.isEmpty() ? "message" : event, data, lastId));
         }
         firstData = null;
         moreData = null;

@@ -107,12 +107,19 @@ public final class UpstreamJson {
         }
     }
 
-    /**
-     * A streaming parser over one upstream message, for adapters that read their hot messages
-     * field by field instead of as a tree; {@code readValueAsTree} works on it for the rare parts.
-     */
-    public static JsonParser parser(String payload) throws IOException {
-        return MAPPER.createParser(payload);
+    /** A parser fed message by message ({@link MessageParser}), with this mapper for trees. */
+    static JsonParser nonBlockingParser() {
+        try {
+            return MAPPER.getFactory().createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a JSON parser", e);
+        }
+    }
+
+    /** The value at the parser's current token as a tree. */
+    static JsonNode tree(JsonParser parser) throws IOException {
+        JsonNode node = MAPPER.readTree(parser);
+        return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
     }
 
     /** The failure for a message that is not JSON, at the parser's location, without the payload. */

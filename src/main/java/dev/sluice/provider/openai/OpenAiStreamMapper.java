@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.model.Delta;
+import dev.sluice.provider.http.MessageParser;
 import dev.sluice.provider.http.SseEvent;
 import dev.sluice.provider.http.StreamMapper;
 import dev.sluice.provider.http.UpstreamErrors;
@@ -23,7 +24,11 @@ import java.util.List;
  */
 final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
 
+    private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
+
     private final String provider;
+    /** This stream's chunks, parsed from their bytes by one parser. */
+    private final MessageParser json;
     private Delta.Usage usage;
     private FinishReason finish;
     private boolean done;
@@ -32,6 +37,7 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
 
     OpenAiStreamMapper(String provider) {
         this.provider = provider;
+        this.json = new MessageParser(provider);
     }
 
     @Override
@@ -39,13 +45,24 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
         if (done) {
             return List.of();
         }
-        String data = event.data().trim();
-        if (data.equals("[DONE]")) {
+        byte[] data = event.dataBytes();
+        int from = 0;
+        int to = data.length;
+        while (from < to && (data[from] & 0xFF) <= ' ') {
+            from++;
+        }
+        while (to > from && (data[to - 1] & 0xFF) <= ' ') {
+            to--;
+        }
+        if (isDone(data, from, to)) {
             done = true;
+            json.close();
             return closing();
         }
-        try (JsonParser p = UpstreamJson.parser(data)) {
-            return chunk(p);
+        try {
+            List<Delta> out = chunk(json.start(data, from, to));
+            json.finishMessage();
+            return out;
         } catch (JsonProcessingException e) {
             throw UpstreamJson.malformed(provider, e);
         } catch (IOException e) {
@@ -53,23 +70,36 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
         }
     }
 
+    private static boolean isDone(byte[] data, int from, int to) {
+        if (to - from != DONE.length) {
+            return false;
+        }
+        for (int i = 0; i < DONE.length; i++) {
+            if (data[from + i] != DONE[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
-     * One {@code chat.completion.chunk}, read field by field: nearly every chunk of a stream is a
-     * few characters of content, and a tree of a dozen nodes per token was the largest single cost
-     * of the proxy path. Tool calls, rare, are read as trees.
+     * One {@code chat.completion.chunk}, read field by field from its bytes: nearly every chunk of
+     * a stream is a few characters of content, and a tree of a dozen nodes per token (then a
+     * parser per chunk, see {@link MessageParser}) was the largest single cost of the proxy path.
+     * Tool calls, rare, are read as trees.
      */
     private List<Delta> chunk(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
+        if (json.next() != JsonToken.START_OBJECT) {
             throw UpstreamErrors.badResponse(provider, "expected a JSON object in the stream");
         }
         List<Delta> out = new ArrayList<>(2);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (json.next() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            JsonToken value = p.nextToken();
+            JsonToken value = json.next();
             switch (field) {
                 case "error" -> {
                     if (value != JsonToken.VALUE_NULL) {
-                        JsonNode error = p.readValueAsTree();
+                        JsonNode error = json.tree();
                         throw UpstreamErrors.inStream(provider, error.path("type").asText(error.path("code").asText("")));
                     }
                 }
@@ -82,7 +112,7 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
                 }
                 case "choices" -> {
                     if (value == JsonToken.START_ARRAY) {
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                        while (json.next() != JsonToken.END_ARRAY) {
                             if (p.currentToken() == JsonToken.START_OBJECT) {
                                 choice(p, out);
                             } else {
@@ -102,9 +132,9 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
     private void usage(JsonParser p) throws IOException {
         int prompt = 0;
         int completion = 0;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (json.next() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            p.nextToken();
+            json.next();
             switch (field) {
                 case "prompt_tokens" -> prompt = p.getValueAsInt(0);
                 case "completion_tokens" -> completion = p.getValueAsInt(0);
@@ -124,9 +154,9 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
         JsonNode toolCalls = null;
         JsonNode functionCall = null;
         String reason = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
+        while (json.next() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
-            JsonToken value = p.nextToken();
+            JsonToken value = json.next();
             switch (field) {
                 case "index" -> index = p.getValueAsInt(0);
                 case "finish_reason" -> reason = value == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -135,9 +165,9 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
                         p.skipChildren();
                         continue;
                     }
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    while (json.next() == JsonToken.FIELD_NAME) {
                         String part = p.currentName();
-                        JsonToken partValue = p.nextToken();
+                        JsonToken partValue = json.next();
                         if (partValue == JsonToken.VALUE_STRING) {
                             switch (part) {
                                 case "content" -> content = p.getText();
@@ -147,9 +177,9 @@ final class OpenAiStreamMapper implements StreamMapper<SseEvent> {
                                 default -> { } // role, and fields this adapter does not carry
                             }
                         } else if (part.equals("tool_calls") && partValue == JsonToken.START_ARRAY) {
-                            toolCalls = p.readValueAsTree();
+                            toolCalls = json.tree();
                         } else if (part.equals("function_call") && partValue == JsonToken.START_OBJECT) {
-                            functionCall = p.readValueAsTree();
+                            functionCall = json.tree();
                         } else {
                             p.skipChildren(); // a no-op for null and other scalars
                         }

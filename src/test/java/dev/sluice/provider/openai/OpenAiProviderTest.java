@@ -62,7 +62,14 @@ class OpenAiProviderTest extends ProviderContractTest {
                         ErrorCode.UPSTREAM_ERROR),
                 Fixture.failing("openai/no-done.sse", Map.of(Channel.CONTENT, "cut short"), ErrorCode.UPSTREAM_ERROR),
                 Fixture.failing("openai/malformed.sse", Map.of(Channel.CONTENT, "ok "),
-                        ErrorCode.UPSTREAM_BAD_RESPONSE));
+                        ErrorCode.UPSTREAM_BAD_RESPONSE),
+                // one parser reads all of a stream's chunks: what follows a chunk's object is refused, not carried over
+                Fixture.failing("openai/trailing-scalar.sse", Map.of(Channel.CONTENT, "ok "),
+                        ErrorCode.UPSTREAM_BAD_RESPONSE),
+                Fixture.failing("openai/trailing-object.sse", Map.of(Channel.CONTENT, "ok "),
+                        ErrorCode.UPSTREAM_BAD_RESPONSE),
+                Fixture.ok("openai/multi-line-data.sse", Map.of(Channel.CONTENT, "two lines"),
+                        new Delta.Usage(3, 2), FinishReason.STOP));
     }
 
     @Override
