@@ -12,6 +12,7 @@
 #   BENCH_TARGETS=openai,sse bash bench/proxy.sh c64-5ms      # which Sluice paths (also ws, *-masked)
 #   BENCH_ROUNDS=3 bash bench/proxy.sh c64-5ms   # repeat the alternation (more legs to pool)
 #   BENCH_PROFILE=c64-0ms:openai bash bench/proxy.sh   # plus one async-profiler CPU profile of that leg
+#   BENCH_PROFILE=c1-0ms:openai BENCH_PROFILE_EVENT=alloc bash bench/proxy.sh c1-0ms   # an allocation profile instead
 #   SLUICE_JAR=/tmp/old/target/quarkus-app/quarkus-run.jar bash bench/proxy.sh   # another build
 #   SLUICE_BASELINE_JAR=/tmp/old/target/quarkus-app/quarkus-run.jar bash bench/proxy.sh c64-0ms
 #       # before/after in one run: a second Sluice (that build) on the same core; every target t
@@ -112,7 +113,7 @@ if [[ -n "$profile" ]]; then
   fi
   if [[ -f "$lib" ]]; then
     java_bin="$(readlink -f "$(command -v "$sluice_java")")"
-    profile_args=(--profile-lib "$lib" --profile-leg "$profile" --jcmd "$(dirname "$java_bin")/jcmd")
+    profile_args=(--profile-lib "$lib" --profile-leg "$profile" --profile-event "${BENCH_PROFILE_EVENT:-cpu}" --jcmd "$(dirname "$java_bin")/jcmd")
     sluice_opts="$sluice_opts -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
   else
     echo "proxy: no libasyncProfiler.so found; running without the profile" >&2

@@ -184,7 +184,9 @@ public final class ProxyBench {
 
         @Override
         public void started() {
-            starting = CompletableFuture.runAsync(() -> agent("start,event=" + event + ",interval=1ms"));
+            starting = CompletableFuture.runAsync(() -> agent("start,event=" + event
+                    // a 1 ms sampling interval for CPU; allocation and lock profiles keep their own defaults
+                    + ("cpu".equals(event) || "itimer".equals(event) ? ",interval=1ms" : "")));
         }
 
         @Override
