@@ -2,6 +2,7 @@ package dev.sluice.ops;
 
 import dev.sluice.model.StreamEvent;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeUnit;
  * for subscribers that follow live from the start: replayed events are history, not latency.
  */
 public final class DeliveryMeters {
+
+    private static final long MAX_OVERHEAD_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Timer ttft;
     private final Timer gap;
@@ -38,10 +41,29 @@ public final class DeliveryMeters {
 
     /** Call when the event was handed to the connection. */
     public void written(StreamEvent event) {
-        if (!(event instanceof StreamEvent.Text text)) {
-            return;
+        if (event instanceof StreamEvent.Text text) {
+            record(text, System.nanoTime());
         }
-        long now = System.nanoTime();
+    }
+
+    /**
+     * Call when the first {@code count} events were handed to the connection in one write: they
+     * reach the client together, so they share one reading of the clock (one per write, not one
+     * per token, on the path where many tokens go out per write).
+     */
+    public void written(List<StreamEvent> events, int count) {
+        long now = -1;
+        for (int i = 0; i < count; i++) {
+            if (events.get(i) instanceof StreamEvent.Text text) {
+                if (now < 0) {
+                    now = System.nanoTime();
+                }
+                record(text, now);
+            }
+        }
+    }
+
+    private void record(StreamEvent.Text text, long now) {
         if (lastTokenNanos < 0) {
             if (requestNanos >= 0) {
                 ttft.record(now - requestNanos, TimeUnit.NANOSECONDS);
@@ -53,7 +75,7 @@ public final class DeliveryMeters {
         if (streamStartNanos >= 0) {
             long createdNanos = streamStartNanos + (long) (text.at() * 1_000_000);
             long spent = now - createdNanos;
-            if (spent >= 0 && spent < TimeUnit.SECONDS.toNanos(5)) {
+            if (spent >= 0 && spent < MAX_OVERHEAD_NANOS) {
                 overhead.record(spent, TimeUnit.NANOSECONDS);
             }
         }

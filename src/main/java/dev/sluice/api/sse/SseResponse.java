@@ -284,9 +284,7 @@ public final class SseResponse implements MultiSubscriber<StreamEvent> {
             response.write(bytes, NO_COMPLETION);
         }
         if (meters != null) {
-            for (int i = 0; i < taken; i++) {
-                meters.written(written.get(i));
-            }
+            meters.written(written, taken);
         }
         written.clear();
         if (taken > 0) {
