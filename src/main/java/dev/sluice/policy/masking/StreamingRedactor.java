@@ -246,6 +246,9 @@ public final class StreamingRedactor {
             Matcher m = matcher();
             int unstable = len;
             for (int x = pos; x < len; x++) {
+                if (!rules.mayStartAt(buf, x)) {
+                    continue; // no detector starts here (inside a word): nothing to probe
+                }
                 m.region(x, len);
                 boolean matches = m.lookingAt();
                 if (matches && !m.hitEnd()) {

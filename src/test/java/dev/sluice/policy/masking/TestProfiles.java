@@ -19,13 +19,18 @@ final class TestProfiles {
     }
 
     static MaskingProfile all(MaskingAction action, int maxHoldback, RedactionListener listener) {
+        return new MaskingProfile("all", allRules(action), true, maxHoldback, KEY, listener);
+    }
+
+    /** The rules of {@link #all}. */
+    static List<DetectorRule> allRules(MaskingAction action) {
         List<DetectorRule> rules = new ArrayList<>();
         rules.add(new DetectorRule(new CustomDetector("employee_id", EMPLOYEE_ID), action));
         rules.add(new DetectorRule(new TermsDetector(List.of("project falcon", "acme")), action));
         for (String name : BuiltInDetectors.names()) {
             rules.add(new DetectorRule(BuiltInDetectors.byName(name).orElseThrow(), action));
         }
-        return new MaskingProfile("all", rules, true, maxHoldback, KEY, listener);
+        return rules;
     }
 
     /** One detector with one action. */
