@@ -3,6 +3,7 @@ package dev.sluice.policy.masking;
 import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,71 +16,131 @@ final class CombinedPattern {
 
     private static final String GROUP = "sluiceRule";
 
+    /** {@link #startMask}'s answer for a position no rule can start at. */
+    static final int NONE = 0;
+    /** {@link #startMask}'s answer for a position every rule must be tried at (the table does not cover it). */
+    static final int ALL = -1;
+
     private final List<DetectorRule> rules;
     private final Pattern pattern;
     /**
-     * For an ASCII character after an ASCII character, bit {@code c} of row {@code p}: whether
-     * any rule's match may start (or may start once more text comes) at a {@code c} right after
-     * a {@code p}; null when the rules' patterns use a construct the table cannot answer for.
+     * For an ASCII character {@code c} right after an ASCII character {@code p}, at
+     * {@code [p * 128 + c]}: the rules (bit i for rule i) whose match may start there, or may once
+     * more text comes; null when some rule uses a construct the table cannot answer for, or
+     * there are more rules than bits.
      */
-    private final long[][] mayStartAfter;
+    private final int[] startMasks;
+    /** The alternation of some of the rules (by mask), built when first asked for. */
+    private final ConcurrentHashMap<Integer, Subset> subsets = new ConcurrentHashMap<>();
+    private final Subset all;
+
+    /** Some of the rules, in their order, as one alternation with the same group names as the whole. */
+    record Subset(Pattern pattern, int[] ruleIndexes) {}
 
     CombinedPattern(List<DetectorRule> rules) {
         this.rules = List.copyOf(rules);
         List<String> alternatives = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
-            alternatives.add("(?<" + GROUP + i + ">" + rules.get(i).detector().pattern().pattern() + ")");
+            alternatives.add(group(i));
         }
         this.pattern = Pattern.compile(String.join("|", alternatives));
-        this.mayStartAfter = startTable(pattern);
+        int[] every = new int[rules.size()];
+        for (int i = 0; i < every.length; i++) {
+            every[i] = i;
+        }
+        this.all = new Subset(pattern, every);
+        this.startMasks = startTable(this.rules);
     }
 
     /**
-     * Whether a match of any rule may start at {@code x} of {@code text}, or may once more text
-     * comes: false only where no rule can, so the redactor's probe of every start position skips
-     * the positions inside words, where none of the built-in detectors starts (each begins with
-     * a look-behind that refuses a preceding letter or digit). Positions the table does not cover
-     * (the first of the text, a non-ASCII character on either side) are always probed.
+     * The rules whose match may start at {@code x} of {@code text}, or may once more text comes,
+     * as a mask (bit i for rule i): {@link #NONE} where no rule can, so the redactor's probe of
+     * every start position skips the positions inside words, where none of the built-in detectors
+     * starts (each begins with a look-behind that refuses a preceding letter or digit), and tries
+     * only the rules that can elsewhere (at a word start, the e-mail and key detectors, not the
+     * card or phone ones). {@link #ALL} for positions the table does not cover (the first of the
+     * text, a non-ASCII character on either side).
      */
-    boolean mayStartAt(CharSequence text, int x) {
-        if (mayStartAfter == null || x == 0) {
-            return true;
+    int startMask(CharSequence text, int x) {
+        if (startMasks == null || x == 0) {
+            return ALL;
         }
         char p = text.charAt(x - 1);
         char c = text.charAt(x);
         if (p >= 128 || c >= 128) {
-            return true;
+            return ALL;
         }
-        return (mayStartAfter[p][c >> 6] & (1L << c)) != 0;
+        return startMasks[p * 128 + c];
+    }
+
+    /** Whether any rule may start at {@code x} ({@link #startMask} is not {@link #NONE}). */
+    boolean mayStartAt(CharSequence text, int x) {
+        return startMask(text, x) != NONE;
+    }
+
+    /** The alternation of the rules in {@code mask} (not {@link #NONE}), in their order. */
+    Subset subset(int mask) {
+        if (mask == ALL || mask == (1 << rules.size()) - 1) {
+            return all;
+        }
+        return subsets.computeIfAbsent(mask, this::buildSubset);
+    }
+
+    private Subset buildSubset(int mask) {
+        int[] indexes = new int[Integer.bitCount(mask)];
+        List<String> alternatives = new ArrayList<>();
+        for (int i = 0, k = 0; i < rules.size(); i++) {
+            if ((mask & (1 << i)) != 0) {
+                indexes[k++] = i;
+                alternatives.add(group(i));
+            }
+        }
+        return new Subset(Pattern.compile(String.join("|", alternatives)), indexes);
+    }
+
+    private String group(int i) {
+        return "(?<" + GROUP + i + ">" + rules.get(i).detector().pattern().pattern() + ")";
     }
 
     /**
-     * The table of {@link #mayStartAt}, found by asking the pattern itself: for every pair of
-     * ASCII characters {@code p c}, whether {@code lookingAt} from {@code c} (with {@code p} visible
-     * behind it) matches or hits the end of the two characters. That answer depends only on
-     * {@code p} and {@code c} for patterns whose look-behinds refuse ({@code (?<!...)}: with less
-     * text behind, they refuse less, so the table says "may" more often, never less) and whose
-     * word boundaries look one character back. A positive look-behind ({@code (?<=...)}) may need
-     * more than {@code p} to accept, and {@code \G} depends on the previous match: with either, no
-     * table, every position is probed.
+     * The table of {@link #startMask}, found by asking each rule's pattern itself: for every pair
+     * of ASCII characters {@code p c}, whether {@code lookingAt} from {@code c} (with {@code p}
+     * visible behind it) matches or hits the end of the two characters. That answer depends only
+     * on {@code p} and {@code c} for patterns whose look-behinds refuse ({@code (?<!...)}: with
+     * less text behind, they refuse less, so the table says "may" more often, never less) and
+     * whose word boundaries look one character back. A positive look-behind ({@code (?<=...)})
+     * may need more than {@code p} to accept, and {@code \G} depends on the previous match: with
+     * either in any rule, no table, and every position is probed with every rule.
      */
-    private static long[][] startTable(Pattern pattern) {
-        String source = pattern.pattern();
-        if (source.contains("(?<=") || source.contains("\\G")) {
+    private static int[] startTable(List<DetectorRule> rules) {
+        if (rules.size() > 31) {
             return null;
         }
-        long[][] table = new long[128][2];
+        Matcher[] probes = new Matcher[rules.size()];
+        for (int i = 0; i < probes.length; i++) {
+            String source = rules.get(i).detector().pattern().pattern();
+            if (source.contains("(?<=") || source.contains("\\G")) {
+                return null;
+            }
+            probes[i] = rules.get(i).detector().pattern().matcher("")
+                    .useTransparentBounds(true).useAnchoringBounds(false);
+        }
+        int[] table = new int[128 * 128];
         char[] pair = new char[2];
-        Matcher m = pattern.matcher("").useTransparentBounds(true).useAnchoringBounds(false);
+        CharBuffer text = CharBuffer.wrap(pair);
         for (char p = 0; p < 128; p++) {
             for (char c = 0; c < 128; c++) {
                 pair[0] = p;
                 pair[1] = c;
-                m.reset(CharBuffer.wrap(pair));
-                m.region(1, 2);
-                if (m.lookingAt() || m.hitEnd()) {
-                    table[p][c >> 6] |= 1L << c;
+                int mask = 0;
+                for (int i = 0; i < probes.length; i++) {
+                    Matcher m = probes[i].reset(text);
+                    m.region(1, 2);
+                    if (m.lookingAt() || m.hitEnd()) {
+                        mask |= 1 << i;
+                    }
                 }
+                table[p * 128 + c] = mask;
             }
         }
         return table;
@@ -89,14 +150,28 @@ final class CombinedPattern {
         return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     }
 
-    /** The rule whose group produced the current match of {@code m}. */
+    /** The rule whose group produced the current match of {@code m}, a matcher of the whole or of a {@link Subset}. */
     DetectorRule ruleOf(Matcher m) {
-        for (int i = 0; i < rules.size(); i++) {
+        return ruleOf(m, m.pattern() == pattern ? all : subsetOf(m.pattern()));
+    }
+
+    /** The rule whose group produced the current match of {@code m}, a matcher of {@code subset}. */
+    DetectorRule ruleOf(Matcher m, Subset subset) {
+        for (int i : subset.ruleIndexes()) {
             if (m.start(GROUP + i) >= 0) {
                 return rules.get(i);
             }
         }
         throw new IllegalStateException("match without a rule group");
+    }
+
+    private Subset subsetOf(Pattern p) {
+        for (Subset s : subsets.values()) {
+            if (s.pattern() == p) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("a matcher of another pattern");
     }
 
     /** Whether a complete match counts: not empty, and its detector's check passes. */

@@ -8,6 +8,7 @@ import dev.sluice.flow.ExpandOperator;
 import dev.sluice.flow.Expander;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,6 +41,8 @@ public final class StreamingRedactor {
     private int pos;
     private final StringBuilder pending = new StringBuilder();
     private Matcher matcher;
+    /** Matchers of subsets of the detectors, for the start-position probe ({@link #probe}). */
+    private IdentityHashMap<CombinedPattern.Subset, Matcher> probes;
     private Channel channel = Channel.CONTENT;
     private int index;
     private Pattern continuation;
@@ -243,27 +246,32 @@ public final class StreamingRedactor {
             // more input: a stable match there is the leftmost one find() would give; otherwise
             // everything before it is released (a find() first and then this scan did the same
             // work twice, and was most of what masking cost per token).
-            Matcher m = matcher();
+            // Each position is probed only with the detectors that can start at it (none inside a
+            // word, see CombinedPattern.startMask); the first to match wins there as in the whole.
+            Matcher hit = null;
             int unstable = len;
             for (int x = pos; x < len; x++) {
-                if (!rules.mayStartAt(buf, x)) {
-                    continue; // no detector starts here (inside a word): nothing to probe
+                int mask = rules.startMask(buf, x);
+                if (mask == CombinedPattern.NONE) {
+                    continue;
                 }
-                m.region(x, len);
-                boolean matches = m.lookingAt();
-                if (matches && !m.hitEnd()) {
-                    unstable = -1;
+                Matcher probe = probe(mask);
+                probe.region(x, len);
+                boolean matches = probe.lookingAt();
+                if (matches && !probe.hitEnd()) {
+                    hit = probe;
                     break;
                 }
-                if (matches || m.hitEnd()) {
+                if (matches || probe.hitEnd()) {
                     unstable = x;
                     break;
                 }
             }
-            if (unstable < 0) {
-                commit(m, false, out);
+            if (hit != null) {
+                commit(hit, false, out);
                 continue;
             }
+            Matcher m = matcher();
             if (unstable > pos && Character.isHighSurrogate(buf.charAt(unstable - 1))) {
                 unstable--; // never end a delta between the two halves of a surrogate pair
             }
@@ -348,6 +356,20 @@ public final class StreamingRedactor {
             pending.append(buf, pos, to);
             pos = to;
         }
+    }
+
+    /** A matcher over {@code buf} of the detectors in {@code mask}, one per distinct set, kept for the stream. */
+    private Matcher probe(int mask) {
+        CombinedPattern.Subset subset = rules.subset(mask);
+        if (probes == null) {
+            probes = new IdentityHashMap<>(4);
+        }
+        Matcher m = probes.get(subset);
+        if (m == null) {
+            m = subset.pattern().matcher(buf).useTransparentBounds(true).useAnchoringBounds(false);
+            probes.put(subset, m);
+        }
+        return m;
     }
 
     private Matcher matcher() {

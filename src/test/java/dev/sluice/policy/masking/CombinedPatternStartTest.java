@@ -46,14 +46,29 @@ class CombinedPatternStartTest {
     }
 
     @Property(tries = 400)
-    void whereNoRuleMayStartThePatternNeitherMatchesNorHitsTheEnd(@ForAll("texts") String text) {
+    void theRulesThatMayStartAPositionFindWhatAllTheRulesFindThere(@ForAll("texts") String text) {
         for (CombinedPattern pattern : PATTERNS) {
-            Matcher m = pattern.matcher(text);
+            Matcher whole = pattern.matcher(text);
             for (int x = 0; x < text.length(); x++) {
-                if (!pattern.mayStartAt(text, x)) {
-                    m.region(x, text.length());
-                    boolean matches = m.lookingAt();
-                    assertFalse(matches || m.hitEnd(), "filtered out a start that matches or may: '" + text + "'");
+                whole.region(x, text.length());
+                boolean matches = whole.lookingAt();
+                boolean hitEnd = whole.hitEnd();
+                int mask = pattern.startMask(text, x);
+                String where = "at " + x + " of '" + text + "'";
+                if (mask == CombinedPattern.NONE) {
+                    assertFalse(matches || hitEnd, "filtered out a start that matches or may " + where);
+                    continue;
+                }
+                CombinedPattern.Subset subset = pattern.subset(mask);
+                Matcher some = subset.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+                some.region(x, text.length());
+                boolean someMatches = some.lookingAt();
+                assertEquals(matches, someMatches, "match " + where);
+                assertEquals(matches || hitEnd, someMatches || some.hitEnd(), "may match " + where);
+                assertEquals(matches && !hitEnd, someMatches && !some.hitEnd(), "stable match " + where);
+                if (matches) {
+                    assertEquals(whole.end(), some.end(), "end " + where);
+                    assertEquals(pattern.ruleOf(whole), pattern.ruleOf(some, subset), "rule " + where);
                 }
             }
         }
@@ -74,6 +89,9 @@ class CombinedPatternStartTest {
         // the start of the text and of each word (an e-mail address or a key may start there); never inside a word
         assertEquals(List.of(0, 6), probed);
         assertFalse(builtIns.mayStartAt(text, 2));
+        // at a word start, only the detectors that can start with a lower-case letter are tried
+        int wordStart = builtIns.startMask(text, 6);
+        assertTrue(Integer.bitCount(wordStart) < BuiltInDetectors.names().size(), Integer.toBinaryString(wordStart));
     }
 
     @Test
