@@ -35,7 +35,11 @@ final class CombinedPattern {
     private final Subset all;
 
     /** Some of the rules, in their order, as one alternation with the same group names as the whole. */
-    record Subset(Pattern pattern, int[] ruleIndexes) {}
+    record Subset(Pattern pattern, int[] ruleIndexes) {
+        Matcher matcher(CharSequence text) {
+            return bounded(pattern, text);
+        }
+    }
 
     CombinedPattern(List<DetectorRule> rules) {
         this.rules = List.copyOf(rules);
@@ -71,11 +75,6 @@ final class CombinedPattern {
             return ALL;
         }
         return startMasks[p * 128 + c];
-    }
-
-    /** Whether any rule may start at {@code x} ({@link #startMask} is not {@link #NONE}). */
-    boolean mayStartAt(CharSequence text, int x) {
-        return startMask(text, x) != NONE;
     }
 
     /** The alternation of the rules in {@code mask} (not {@link #NONE}), in their order. */
@@ -122,8 +121,7 @@ final class CombinedPattern {
             if (source.contains("(?<=") || source.contains("\\G")) {
                 return null;
             }
-            probes[i] = rules.get(i).detector().pattern().matcher("")
-                    .useTransparentBounds(true).useAnchoringBounds(false);
+            probes[i] = bounded(rules.get(i).detector().pattern(), "");
         }
         int[] table = new int[128 * 128];
         char[] pair = new char[2];
@@ -147,12 +145,17 @@ final class CombinedPattern {
     }
 
     Matcher matcher(CharSequence text) {
+        return bounded(pattern, text);
+    }
+
+    /** A matcher with transparent, non-anchoring bounds, so look-behinds see the text before a region. */
+    static Matcher bounded(Pattern pattern, CharSequence text) {
         return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
     }
 
-    /** The rule whose group produced the current match of {@code m}, a matcher of the whole or of a {@link Subset}. */
+    /** The rule whose group produced the current match of {@code m}, a matcher of the whole. */
     DetectorRule ruleOf(Matcher m) {
-        return ruleOf(m, m.pattern() == pattern ? all : subsetOf(m.pattern()));
+        return ruleOf(m, all);
     }
 
     /** The rule whose group produced the current match of {@code m}, a matcher of {@code subset}. */
@@ -163,15 +166,6 @@ final class CombinedPattern {
             }
         }
         throw new IllegalStateException("match without a rule group");
-    }
-
-    private Subset subsetOf(Pattern p) {
-        for (Subset s : subsets.values()) {
-            if (s.pattern() == p) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("a matcher of another pattern");
     }
 
     /** Whether a complete match counts: not empty, and its detector's check passes. */
@@ -188,7 +182,7 @@ final class CombinedPattern {
             if (rule.detector().continuation().isEmpty()) {
                 continue;
             }
-            Matcher m = rule.detector().pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            Matcher m = bounded(rule.detector().pattern(), text);
             m.region(from, text.length());
             if (!m.lookingAt() && m.hitEnd()) {
                 return rule;

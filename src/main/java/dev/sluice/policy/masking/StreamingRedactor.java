@@ -220,7 +220,7 @@ public final class StreamingRedactor {
         while (blocked == null) {
             int len = buf.length();
             if (continuation != null) {
-                Matcher tail = continuation.matcher(buf).useTransparentBounds(true).useAnchoringBounds(false);
+                Matcher tail = CombinedPattern.bounded(continuation, buf);
                 tail.region(pos, len);
                 tail.lookingAt();
                 pos = tail.end(); // swallowed: the rest of a secret that was already masked
@@ -236,7 +236,7 @@ public final class StreamingRedactor {
                 Matcher m = matcher();
                 m.region(pos, len);
                 if (m.find()) {
-                    commit(m, false, out);
+                    commit(m, rules.ruleOf(m), false, out);
                     continue;
                 }
                 release(len);
@@ -249,17 +249,20 @@ public final class StreamingRedactor {
             // Each position is probed only with the detectors that can start at it (none inside a
             // word, see CombinedPattern.startMask); the first to match wins there as in the whole.
             Matcher hit = null;
+            CombinedPattern.Subset hitRules = null;
             int unstable = len;
             for (int x = pos; x < len; x++) {
                 int mask = rules.startMask(buf, x);
                 if (mask == CombinedPattern.NONE) {
                     continue;
                 }
-                Matcher probe = probe(mask);
+                CombinedPattern.Subset subset = rules.subset(mask);
+                Matcher probe = probe(subset);
                 probe.region(x, len);
                 boolean matches = probe.lookingAt();
                 if (matches && !probe.hitEnd()) {
                     hit = probe;
+                    hitRules = subset;
                     break;
                 }
                 if (matches || probe.hitEnd()) {
@@ -268,10 +271,9 @@ public final class StreamingRedactor {
                 }
             }
             if (hit != null) {
-                commit(hit, false, out);
+                commit(hit, rules.ruleOf(hit, hitRules), false, out);
                 continue;
             }
-            Matcher m = matcher();
             if (unstable > pos && Character.isHighSurrogate(buf.charAt(unstable - 1))) {
                 unstable--; // never end a delta between the two halves of a surrogate pair
             }
@@ -279,6 +281,7 @@ public final class StreamingRedactor {
             if (len - pos <= maxHoldback) {
                 break;
             }
+            Matcher m = matcher();
             m.region(pos, len);
             overflow(m, m.find(), out);
         }
@@ -297,7 +300,7 @@ public final class StreamingRedactor {
         int len = buf.length();
         int limit = len - maxHoldback;
         if (found && m.start() < limit) {
-            commit(m, true, out);
+            commit(m, rules.ruleOf(m), true, out);
             return;
         }
         DetectorRule token = rules.tokenInProgress(buf, pos);
@@ -313,10 +316,10 @@ public final class StreamingRedactor {
         release(cut);
     }
 
-    private void commit(Matcher m, boolean forced, List<StreamPart> out) {
+    /** Commits the stable match of {@code m}, found by {@code rule}. */
+    private void commit(Matcher m, DetectorRule rule, boolean forced, List<StreamPart> out) {
         int start = m.start();
         int end = m.end();
-        DetectorRule rule = rules.ruleOf(m);
         boolean mayContinue = forced && m.hitEnd();
         release(start);
         if (!CombinedPattern.accepts(rule, buf.substring(start, end))) {
@@ -358,15 +361,14 @@ public final class StreamingRedactor {
         }
     }
 
-    /** A matcher over {@code buf} of the detectors in {@code mask}, one per distinct set, kept for the stream. */
-    private Matcher probe(int mask) {
-        CombinedPattern.Subset subset = rules.subset(mask);
+    /** A matcher over {@code buf} of the detectors in {@code subset}, one per distinct set, kept for the stream. */
+    private Matcher probe(CombinedPattern.Subset subset) {
         if (probes == null) {
             probes = new IdentityHashMap<>(4);
         }
         Matcher m = probes.get(subset);
         if (m == null) {
-            m = subset.pattern().matcher(buf).useTransparentBounds(true).useAnchoringBounds(false);
+            m = subset.matcher(buf);
             probes.put(subset, m);
         }
         return m;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
@@ -119,7 +120,7 @@ public final class UpstreamJson {
     /** The value at the parser's current token as a tree. */
     static JsonNode tree(JsonParser parser) throws IOException {
         JsonNode node = MAPPER.readTree(parser);
-        return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        return node == null ? MissingNode.getInstance() : node;
     }
 
     /** The failure for a message that is not JSON, at the parser's location, without the payload. */
