@@ -21,6 +21,7 @@ public class StreamMetrics {
     private final AtomicInteger activeSubscribers = new AtomicInteger();
     private final Counter slowConsumers;
     private final Counter duplicatesDropped;
+    private final Counter journalEvicted;
     /** By provider, model, outcome. */
     private final MeterCache<EndMeters> endMeters;
     /** By provider, model, transport. */
@@ -39,6 +40,9 @@ public class StreamMetrics {
         this.duplicatesDropped = Counter.builder("sluice.events.dropped")
                 .description("Out-of-order or duplicate events dropped before delivery; should stay 0")
                 .register(registry);
+        this.journalEvicted = Counter.builder("sluice.journal.evicted")
+                .description("Finished streams dropped before their resume window ended, to keep the journal "
+                        + "within sluice.journal.global-max-bytes").register(registry);
         this.endMeters = new MeterCache<>(labels -> endMeters(labels.get(0), labels.get(1), labels.get(2)));
         this.deliveryTimers = new MeterCache<>(labels -> deliveryTimers(labels.get(0), labels.get(1), labels.get(2)));
     }
@@ -81,6 +85,11 @@ public class StreamMetrics {
 
     public void slowConsumer() {
         slowConsumers.increment();
+    }
+
+    /** A finished stream was dropped early to make room in the journal's budget. */
+    public void journalEvicted() {
+        journalEvicted.increment();
     }
 
     public void duplicateDropped() {

@@ -15,12 +15,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
  * The default journal: every stream's events on the heap of this replica, bounded. With
  * sluice.store=redis it stays the local copy the Redis journal wraps, hence a default bean.
+ *
+ * <p>Finished streams stay for their resume window, but the global byte budget comes first:
+ * when it is reached, the streams that finished longest ago are dropped early to make room, and
+ * only the running streams' own events can refuse a new stream. Before, finished streams kept
+ * the budget full for the whole window (5 minutes by default), so a sustained load (about a
+ * minute at 250 k tokens/s) had new streams refused while nothing was running out of memory.
  */
 @DefaultBean
 @ApplicationScoped
@@ -29,6 +36,8 @@ public class MemoryStreamJournal implements StreamJournal {
     private static final Uni<Void> DONE = Uni.createFrom().voidItem();
 
     private final ConcurrentHashMap<String, MemoryStreamLog> logs = new ConcurrentHashMap<>();
+    /** Finished streams in the order they finished: the resume window and the budget free them from the head. */
+    private final ConcurrentLinkedQueue<MemoryStreamLog> finished = new ConcurrentLinkedQueue<>();
     private final AtomicLong globalBytes = new AtomicLong();
     private final JournalConfig config;
     private final StreamMetrics metrics;
@@ -40,7 +49,7 @@ public class MemoryStreamJournal implements StreamJournal {
 
     @Override
     public void open(String streamId) {
-        if (globalBytes.get() >= config.globalMaxBytes()) {
+        if (globalBytes.get() >= config.globalMaxBytes() && !makeRoom(1)) {
             throw new JournalFullException("The gateway is at its memory budget for streams; try again shortly.");
         }
         logs.put(streamId, new MemoryStreamLog(streamId));
@@ -53,11 +62,14 @@ public class MemoryStreamJournal implements StreamJournal {
         if (log.size() >= config.maxEvents() - 1 || log.bytes() + size > config.maxBytes()) {
             throw new JournalFullException("stream journal bound reached");
         }
-        if (globalBytes.get() + size > config.globalMaxBytes()) {
+        if (globalBytes.get() + size > config.globalMaxBytes() && !makeRoom(size)) {
             throw new JournalFullException("global journal budget reached");
         }
         if (log.add(event, size)) {
             globalBytes.addAndGet(size);
+            if (event.terminal()) {
+                finished.add(log);
+            }
         }
     }
 
@@ -73,6 +85,7 @@ public class MemoryStreamJournal implements StreamJournal {
                 long size = EventSize.of(terminal);
                 log.add(terminal, size);
                 globalBytes.addAndGet(size);
+                finished.add(log);
             }
         }
         return DONE;
@@ -116,18 +129,48 @@ public class MemoryStreamJournal implements StreamJournal {
         return globalBytes.get();
     }
 
-    /** Frees streams whose resume window has passed. */
+    /**
+     * Frees streams whose resume window has passed: from the head of the finished queue, which is
+     * in the order they finished, so a sweep touches only what it frees.
+     */
     @Scheduled(every = "${sluice.journal.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void evictExpired() {
         long now = System.nanoTime();
         long window = config.resumeWindow().toNanos();
-        logs.values().removeIf(log -> {
-            boolean expired = log.ended() && now - log.endedAtNanos() >= window;
-            if (expired) {
-                globalBytes.addAndGet(-log.bytes());
+        MemoryStreamLog oldest;
+        while ((oldest = finished.peek()) != null && now - oldest.endedAtNanos() >= window) {
+            if (finished.remove(oldest)) {
+                free(oldest);
             }
-            return expired;
-        });
+        }
+    }
+
+    /**
+     * Drops the streams that finished longest ago, before their resume window ends, until
+     * {@code needed} more bytes fit the global budget; false when the finished streams alone
+     * cannot make that room (the running ones hold the rest). A resume of a dropped stream is
+     * answered as one past its window.
+     */
+    private boolean makeRoom(long needed) {
+        MemoryStreamLog oldest;
+        while (globalBytes.get() + needed > config.globalMaxBytes()) {
+            if ((oldest = finished.poll()) == null) {
+                return false;
+            }
+            if (free(oldest)) {
+                metrics.journalEvicted();
+            }
+        }
+        return true;
+    }
+
+    /** Removes a finished stream's log, if it is still held (a delete may have come first). */
+    private boolean free(MemoryStreamLog log) {
+        if (logs.remove(log.streamId, log)) {
+            globalBytes.addAndGet(-log.bytes());
+            return true;
+        }
+        return false;
     }
 
     private MemoryStreamLog log(String streamId) {

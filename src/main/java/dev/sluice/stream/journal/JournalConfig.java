@@ -19,7 +19,11 @@ public interface JournalConfig {
     @WithDefault("16777216")
     long maxBytes();
 
-    /** Most bytes all journals together may hold; new streams are refused past it. */
+    /**
+     * Most bytes all journals together may hold. At it, the streams that finished longest ago are
+     * dropped before their resume window ends; new streams are refused only when the running
+     * streams alone fill it.
+     */
     @WithName("global-max-bytes")
     @WithDefault("536870912")
     long globalMaxBytes();
@@ -29,7 +33,7 @@ public interface JournalConfig {
     @WithDefault("10000")
     int maxLag();
 
-    /** How long a finished stream stays readable for resumes and status. */
+    /** How long a finished stream stays readable for resumes and status (at most: see {@link #globalMaxBytes}). */
     @WithName("resume-window")
     @WithDefault("5m")
     Duration resumeWindow();

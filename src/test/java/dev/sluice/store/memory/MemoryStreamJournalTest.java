@@ -82,7 +82,40 @@ class MemoryStreamJournalTest {
     }
 
     @Test
-    void theGlobalBudgetRefusesNewStreams() {
+    void theGlobalBudgetDropsTheStreamsThatFinishedFirstToAdmitNewOnes() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MemoryStreamJournal journal = new MemoryStreamJournal(config(100, 100, Duration.ofMinutes(1), 300),
+                new StreamMetrics(registry));
+        for (String id : new String[] {"a", "b", "c"}) { // a delta of one char is 34 bytes, a done 96
+            journal.open(id);
+            journal.append(new StreamEvent.Text(id, 0, 0, Channel.CONTENT, "t", 0));
+        }
+        journal.appendTerminal("b", seq -> new StreamEvent.Done("b", seq, 0, FinishReason.STOP)).await().indefinitely();
+        journal.appendTerminal("a", seq -> new StreamEvent.Done("a", seq, 0, FinishReason.STOP)).await().indefinitely();
+        assertEquals(294, journal.globalBytes());
+        journal.open("d");
+        journal.append(new StreamEvent.Text("d", 0, 0, Channel.CONTENT, "t", 0)); // 328 > 300: b finished first, b goes
+        assertEquals(java.util.Optional.empty(), journal.events("b").await().indefinitely());
+        assertEquals(2, journal.events("a").await().indefinitely().orElseThrow().size());
+        assertEquals(198, journal.globalBytes());
+        for (int seq = 1; seq < 5; seq++) { // the fourth of these needs a's room too
+            journal.append(new StreamEvent.Text("d", seq, seq, Channel.CONTENT, "t", 0));
+        }
+        assertEquals(java.util.Optional.empty(), journal.events("a").await().indefinitely());
+        assertEquals(204, journal.globalBytes()); // c's delta and d's five: only running streams are left
+        assertEquals(1, journal.events("c").await().indefinitely().orElseThrow().size(), "running streams stay");
+        org.junit.jupiter.api.Assertions.assertThrows(dev.sluice.stream.journal.UnknownStreamException.class,
+                () -> journal.read("b", -1));
+        journal.append(new StreamEvent.Text("d", 5, 5, Channel.CONTENT, "t", 0));
+        journal.append(new StreamEvent.Text("d", 6, 6, Channel.CONTENT, "t", 0));
+        assertThrows(JournalFullException.class, // 306: nothing finished is left to drop
+                () -> journal.append(new StreamEvent.Text("d", 7, 7, Channel.CONTENT, "t", 0)));
+        assertEquals(7, journal.events("d").await().indefinitely().orElseThrow().size(), "nothing stored is lost");
+        assertEquals(2.0, registry.get("sluice.journal.evicted").counter().count());
+    }
+
+    @Test
+    void theGlobalBudgetRefusesNewStreamsWhenTheRunningOnesFillIt() {
         MemoryStreamJournal tiny = new MemoryStreamJournal(config(100, 100, Duration.ofMinutes(1), 68),
                 new StreamMetrics(new SimpleMeterRegistry()));
         tiny.open("a");
