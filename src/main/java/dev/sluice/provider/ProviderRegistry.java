@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,7 +38,12 @@ public class ProviderRegistry {
         for (ProviderFactory f : factories) {
             byType.put(f.type(), f);
         }
+        Set<String> disabled = new HashSet<>();
         config.providers().forEach((name, settings) -> {
+            if (!settings.enabled()) {
+                disabled.add(name);
+                return;
+            }
             ProviderFactory factory = byType.get(settings.type());
             if (factory == null) {
                 throw new IllegalStateException("sluice.providers." + name + ".type: unknown provider type '"
@@ -48,7 +55,12 @@ public class ProviderRegistry {
         });
         Map<String, ProvidersConfig.Model> aliases = new LinkedHashMap<>();
         Map<String, String> keys = new LinkedHashMap<>();
+        Set<String> dropped = new HashSet<>(); // aliases of disabled providers
         config.models().forEach((alias, model) -> {
+            if (disabled.contains(model.provider())) {
+                dropped.add(alias);
+                return;
+            }
             aliases.put(alias, model);
             keys.put(alias, "sluice.models." + alias);
         });
@@ -63,12 +75,16 @@ public class ProviderRegistry {
                 throw new IllegalStateException(key + ".name: the alias '" + name + "' is configured twice (also as "
                         + keys.get(name) + ")");
             }
+            if (disabled.contains(listed.get(i).provider())) {
+                dropped.add(name);
+                continue;
+            }
             aliases.put(name, listed.get(i));
             keys.put(name, key);
         }
         aliases.forEach((alias, model) -> routes.put(alias, resolve(aliases, keys, alias, model)));
         aliases.forEach((alias, model) -> model.fallbacks().orElse(List.of()).forEach(fb -> {
-            if (!routes.containsKey(fb)) {
+            if (!routes.containsKey(fb) && !dropped.contains(fb)) {
                 throw new IllegalStateException(keys.get(alias) + ".fallbacks: unknown model alias '" + fb + "'");
             }
         }));

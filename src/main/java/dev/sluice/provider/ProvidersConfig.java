@@ -45,6 +45,15 @@ public interface ProvidersConfig {
         /** Adapter type: {@code simulator}, {@code openai}, {@code anthropic}, {@code gemini}, {@code ollama}. */
         String type();
 
+        /**
+         * False leaves the provider out: it is not created, and the model aliases that route to
+         * it are dropped (clients get {@code model_not_found}; a fallback to one is skipped). For
+         * a gateway in front of real upstreams: {@code sluice.providers.simulator.enabled=false}
+         * hides the simulator's models and spares the heap its tokenizer vocabulary.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Base URL of the upstream API (not used by the simulator). */
         @WithName("base-url")
         Optional<String> baseUrl();

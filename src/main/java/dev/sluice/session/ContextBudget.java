@@ -1,6 +1,7 @@
 package dev.sluice.session;
 
 import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
 import dev.sluice.provider.BpeVocabularies;
 import dev.sluice.provider.ChatMessage;
 import io.quarkus.runtime.Startup;
@@ -19,16 +20,30 @@ public class ContextBudget {
 
     static final int PER_MESSAGE = 3;
 
-    private final Encoding encoding;
+    private final EncodingType type;
+    /** Loaded at start, or at the first count with {@code sluice.sessions.preload-encoding=false}. */
+    private volatile Encoding encoding;
 
     ContextBudget(SessionConfig config) {
-        this.encoding = BpeVocabularies.type(config.encoding()).map(BpeVocabularies::of)
+        this.type = BpeVocabularies.type(config.encoding())
                 .orElseThrow(() -> new IllegalStateException("sluice.sessions.encoding: unknown encoding '"
                         + config.encoding() + "'"));
+        if (config.preloadEncoding()) {
+            this.encoding = BpeVocabularies.of(type);
+        }
     }
 
     public int tokens(String text) {
-        return text == null || text.isEmpty() ? 0 : encoding.countTokens(text);
+        return text == null || text.isEmpty() ? 0 : encoding().countTokens(text);
+    }
+
+    private Encoding encoding() {
+        Encoding loaded = encoding;
+        if (loaded == null) {
+            loaded = BpeVocabularies.of(type); // the shared registry loads it once
+            encoding = loaded;
+        }
+        return loaded;
     }
 
     public int tokens(ChatMessage message) {

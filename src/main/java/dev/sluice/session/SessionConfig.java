@@ -43,6 +43,15 @@ public interface SessionConfig {
     @WithDefault("o200k_base")
     String encoding();
 
+    /**
+     * Whether the tokenizer's vocabulary (about 30 MB of heap, a second to load) is loaded at
+     * start. False loads it at the first request that counts tokens (a session turn, an
+     * Anthropic Messages request), which waits for it: for a lean gateway that uses neither.
+     */
+    @WithName("preload-encoding")
+    @WithDefault("true")
+    boolean preloadEncoding();
+
     /** How often the purge removes expired sessions and audit records. */
     @WithName("purge-interval")
     @WithDefault("1m")

@@ -21,6 +21,7 @@ class SessionConfigTest {
             public int maxHistoryTurns() { return 10; }
             public int maxStreams() { return 10; }
             public String encoding() { return encoding; }
+            public boolean preloadEncoding() { return true; }
             public Duration purgeInterval() { return Duration.ofMinutes(1); }
         };
     }

@@ -25,7 +25,7 @@ public class ProviderProbes {
 
     ProviderProbes(Vertx vertx, ProviderRegistry registry, ProvidersConfig config) {
         config.providers().forEach((name, settings) -> {
-            if (!settings.probe().enabled()) {
+            if (!settings.enabled() || !settings.probe().enabled()) {
                 return;
             }
             String prefix = "sluice.providers." + name + ".probe.";

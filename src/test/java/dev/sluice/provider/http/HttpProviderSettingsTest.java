@@ -18,6 +18,7 @@ class HttpProviderSettingsTest {
     private static ProvidersConfig.Provider config(String baseUrl, String apiKey, String apiKeyFile) {
         return new ProvidersConfig.Provider() {
             public String type() { return "openai"; }
+            public boolean enabled() { return true; }
             public Optional<String> baseUrl() { return Optional.ofNullable(baseUrl); }
             public Optional<String> apiKey() { return Optional.ofNullable(apiKey); }
             public Optional<String> apiKeyFile() { return Optional.ofNullable(apiKeyFile); }
