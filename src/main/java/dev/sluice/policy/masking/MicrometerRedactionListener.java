@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Redaction metrics: {@code sluice.redactions} (tags detector, action), {@code sluice.streams.blocked}
  * (tag detector: streams and prompts a {@code block} detector ended), {@code sluice.redactor.holdback.chars}
- * (characters held back after each chunk) and {@code sluice.redactor.holdback} (how long each
- * uninterrupted hold-back lasted). Detector names come from configuration, so cardinality stays bounded.
+ * (the most characters held back during each uninterrupted hold-back) and
+ * {@code sluice.redactor.holdback} (how long each one lasted). Detector names come from configuration, so cardinality stays bounded.
  */
 @ApplicationScoped
 public class MicrometerRedactionListener implements RedactionListener {
@@ -27,7 +27,7 @@ public class MicrometerRedactionListener implements RedactionListener {
     MicrometerRedactionListener(MeterRegistry registry) {
         this.registry = registry;
         this.holdback = DistributionSummary.builder("sluice.redactor.holdback.chars")
-                .description("Characters the streaming redactor holds back after each chunk")
+                .description("Most characters the streaming redactor held during each uninterrupted hold-back")
                 .baseUnit("chars").publishPercentileHistogram().register(registry);
         this.holdbackTime = Timer.builder("sluice.redactor.holdback")
                 .description("How long the streaming redactor held characters back, per uninterrupted hold-back")

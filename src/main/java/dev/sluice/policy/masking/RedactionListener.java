@@ -11,7 +11,7 @@ public interface RedactionListener {
     /** One value was redacted. */
     default void redacted(String detector, MaskingAction action) {}
 
-    /** After each chunk: how many characters the redactor now holds back. */
+    /** A hold-back ended: the most characters it held at once (reported right after {@link #heldFor}). */
     default void heldBack(int chars) {}
 
     /** A hold-back ended (released, masked or flushed): how long characters were held without a break. */

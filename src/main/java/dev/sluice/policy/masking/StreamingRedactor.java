@@ -8,7 +8,7 @@ import dev.sluice.flow.ExpandOperator;
 import dev.sluice.flow.Expander;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -30,6 +30,8 @@ public final class StreamingRedactor {
 
     /** Already-released characters kept so look-behinds work across chunk boundaries. */
     private static final int CONTEXT = 32;
+    /** Most probe matchers one stream keeps ({@link #probe}). */
+    private static final int MAX_PROBES = 16;
 
     private final CombinedPattern rules;
     private final ReplacementFormatter formatter;
@@ -41,8 +43,14 @@ public final class StreamingRedactor {
     private int pos;
     private final StringBuilder pending = new StringBuilder();
     private Matcher matcher;
-    /** Matchers of subsets of the detectors, for the start-position probe ({@link #probe}). */
-    private IdentityHashMap<CombinedPattern.Subset, Matcher> probes;
+    /**
+     * The start-position probe's matchers ({@link #probe}), one per start mask seen in this stream,
+     * with their subsets at the same index: a stream meets only a few masks, and a look-up here is
+     * cheaper than the profile's shared map at every word start.
+     */
+    private int[] probeMasks = new int[0];
+    private CombinedPattern.Subset[] probeSubsets = new CombinedPattern.Subset[0];
+    private Matcher[] probeMatchers = new Matcher[0];
     private Channel channel = Channel.CONTENT;
     private int index;
     private Pattern continuation;
@@ -51,6 +59,8 @@ public final class StreamingRedactor {
     private ToolArgumentsRedactor toolCalls;
     /** When the current hold-back began (System.nanoTime), or 0 when nothing is held. */
     private long heldSince;
+    /** The most characters held during the current hold-back. */
+    private int heldMost;
 
     StreamingRedactor(CombinedPattern rules, ReplacementFormatter formatter, RedactionListener listener,
                       int maxHoldback) {
@@ -84,9 +94,7 @@ public final class StreamingRedactor {
         }
         buf.append(text.text());
         drain(false, out);
-        int held = held();
-        listener.heldBack(held);
-        timeHoldBack(held);
+        timeHoldBack(held());
         return out;
     }
 
@@ -101,15 +109,22 @@ public final class StreamingRedactor {
         return out;
     }
 
-    /** Measures each uninterrupted hold-back: from the chunk that started it to the one that emptied it. */
+    /**
+     * Measures each uninterrupted hold-back, from the chunk that started it to the one that
+     * emptied it: how long it lasted and the most characters it held. Once per hold-back, not per
+     * chunk: a histogram record per token was a tenth of what masking cost.
+     */
     private void timeHoldBack(int held) {
         if (held > 0 && blocked == null) {
             if (heldSince == 0) {
                 heldSince = System.nanoTime();
             }
+            heldMost = Math.max(heldMost, held);
         } else if (heldSince != 0) {
             listener.heldFor(System.nanoTime() - heldSince);
+            listener.heldBack(heldMost);
             heldSince = 0;
+            heldMost = 0;
         }
     }
 
@@ -256,13 +271,13 @@ public final class StreamingRedactor {
                 if (mask == CombinedPattern.NONE) {
                     continue;
                 }
-                CombinedPattern.Subset subset = rules.subset(mask);
-                Matcher probe = probe(subset);
+                int slot = probe(mask);
+                Matcher probe = probeMatchers[slot];
                 probe.region(x, len);
                 boolean matches = probe.lookingAt();
                 if (matches && !probe.hitEnd()) {
                     hit = probe;
-                    hitRules = subset;
+                    hitRules = probeSubsets[slot];
                     break;
                 }
                 if (matches || probe.hitEnd()) {
@@ -361,17 +376,26 @@ public final class StreamingRedactor {
         }
     }
 
-    /** A matcher over {@code buf} of the detectors in {@code subset}, one per distinct set, kept for the stream. */
-    private Matcher probe(CombinedPattern.Subset subset) {
-        if (probes == null) {
-            probes = new IdentityHashMap<>(4);
+    /** The slot of the probe for the detectors in {@code mask}, made at the mask's first use in this stream. */
+    private int probe(int mask) {
+        int n = probeMasks.length;
+        for (int i = 0; i < n; i++) {
+            if (probeMasks[i] == mask) {
+                return i;
+            }
         }
-        Matcher m = probes.get(subset);
-        if (m == null) {
-            m = subset.matcher(buf);
-            probes.put(subset, m);
+        CombinedPattern.Subset subset = rules.subset(mask);
+        if (n == MAX_PROBES) {
+            n--; // a text that meets this many sets of detectors: the last slot is reused
+        } else {
+            probeMasks = Arrays.copyOf(probeMasks, n + 1);
+            probeSubsets = Arrays.copyOf(probeSubsets, n + 1);
+            probeMatchers = Arrays.copyOf(probeMatchers, n + 1);
         }
-        return m;
+        probeMasks[n] = mask;
+        probeSubsets[n] = subset;
+        probeMatchers[n] = subset.matcher(buf);
+        return n;
     }
 
     private Matcher matcher() {
