@@ -2,8 +2,10 @@ package dev.sluice.policy.masking;
 
 import java.nio.CharBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,7 +18,7 @@ final class CombinedPattern {
 
     private static final String GROUP = "sluiceRule";
 
-    /** {@link #startMask}'s answer for a position no rule can start at. */
+    /** {@link #startMask}'s answer for a position no rule can start at; also the {@link #startSet} of such a position. */
     static final int NONE = 0;
     /** {@link #startMask}'s answer for a position every rule must be tried at (the table does not cover it). */
     static final int ALL = -1;
@@ -25,13 +27,19 @@ final class CombinedPattern {
     private final Pattern pattern;
     /**
      * For an ASCII character {@code c} right after an ASCII character {@code p}, at
-     * {@code [p * 128 + c]}: the rules (bit i for rule i) whose match may start there, or may once
-     * more text comes; null when some rule uses a construct the table cannot answer for, or
-     * there are more rules than bits.
+     * {@code [p * 128 + c]}: the set of rules whose match may start there, or may once more text
+     * comes, as an index into {@link #setMasks}; null when some rule uses a construct the table
+     * cannot answer for, or there are more rules than bits.
      */
-    private final int[] startMasks;
-    /** The alternation of some of the rules (by mask), built when first asked for. */
-    private final ConcurrentHashMap<Integer, Subset> subsets = new ConcurrentHashMap<>();
+    private final short[] startSets;
+    /**
+     * The distinct sets of rules the table holds, as masks (bit i for rule i): {@link #NONE} at
+     * index 0, {@link #ALL} last. A few dozen for the built-in detectors, so a redactor keeps its
+     * probe matchers in an array by set, not in a map by mask.
+     */
+    private final int[] setMasks;
+    /** The alternation of each set's rules, built when first asked for. */
+    private final AtomicReferenceArray<Subset> setSubsets;
     private final Subset all;
 
     /** Some of the rules, in their order, as one alternation with the same group names as the whole. */
@@ -53,7 +61,20 @@ final class CombinedPattern {
             every[i] = i;
         }
         this.all = new Subset(pattern, every);
-        this.startMasks = startTable(this.rules);
+        int[] masks = startTable(this.rules);
+        Map<Integer, Integer> sets = new LinkedHashMap<>();
+        sets.put(NONE, 0);
+        if (masks == null) {
+            this.startSets = null;
+        } else {
+            this.startSets = new short[masks.length];
+            for (int i = 0; i < masks.length; i++) {
+                startSets[i] = (short) (int) sets.computeIfAbsent(masks[i], m -> sets.size());
+            }
+        }
+        sets.putIfAbsent(ALL, sets.size());
+        this.setMasks = sets.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.setSubsets = new AtomicReferenceArray<>(setMasks.length);
     }
 
     /**
@@ -66,23 +87,41 @@ final class CombinedPattern {
      * text, a non-ASCII character on either side).
      */
     int startMask(CharSequence text, int x) {
-        if (startMasks == null || x == 0) {
-            return ALL;
+        return setMasks[startSet(text, x)];
+    }
+
+    /**
+     * {@link #startMask} as the index of its set of rules, below {@link #sets()}: {@link #NONE}
+     * where no rule can start; {@link #subsetOf} gives the set's alternation.
+     */
+    int startSet(CharSequence text, int x) {
+        int all = setMasks.length - 1;
+        if (startSets == null || x == 0) {
+            return all;
         }
         char p = text.charAt(x - 1);
         char c = text.charAt(x);
         if (p >= 128 || c >= 128) {
-            return ALL;
-        }
-        return startMasks[p * 128 + c];
-    }
-
-    /** The alternation of the rules in {@code mask} (not {@link #NONE}), in their order. */
-    Subset subset(int mask) {
-        if (mask == ALL || mask == (1 << rules.size()) - 1) {
             return all;
         }
-        return subsets.computeIfAbsent(mask, this::buildSubset);
+        return startSets[p * 128 + c];
+    }
+
+    /** How many sets of rules {@link #startSet} can answer. */
+    int sets() {
+        return setMasks.length;
+    }
+
+    /** The alternation of the rules in the set (not {@link #NONE}), in their order. */
+    Subset subsetOf(int set) {
+        Subset subset = setSubsets.get(set);
+        if (subset == null) {
+            int mask = setMasks[set];
+            subset = mask == ALL || mask == (1 << rules.size()) - 1 ? all : buildSubset(mask);
+            setSubsets.compareAndSet(set, null, subset);
+            subset = setSubsets.get(set);
+        }
+        return subset;
     }
 
     private Subset buildSubset(int mask) {

@@ -8,7 +8,6 @@ import dev.sluice.flow.ExpandOperator;
 import dev.sluice.flow.Expander;
 import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -30,8 +29,6 @@ public final class StreamingRedactor {
 
     /** Already-released characters kept so look-behinds work across chunk boundaries. */
     private static final int CONTEXT = 32;
-    /** Most probe matchers one stream keeps ({@link #probe}). */
-    private static final int MAX_PROBES = 16;
 
     private final CombinedPattern rules;
     private final ReplacementFormatter formatter;
@@ -43,14 +40,8 @@ public final class StreamingRedactor {
     private int pos;
     private final StringBuilder pending = new StringBuilder();
     private Matcher matcher;
-    /**
-     * The start-position probe's matchers ({@link #probe}), one per start mask seen in this stream,
-     * with their subsets at the same index: a stream meets only a few masks, and a look-up here is
-     * cheaper than the profile's shared map at every word start.
-     */
-    private int[] probeMasks = new int[0];
-    private CombinedPattern.Subset[] probeSubsets = new CombinedPattern.Subset[0];
-    private Matcher[] probeMatchers = new Matcher[0];
+    /** The start-position probe's matchers by set of detectors ({@link CombinedPattern#startSet}), made at first use. */
+    private Matcher[] probes;
     private Channel channel = Channel.CONTENT;
     private int index;
     private Pattern continuation;
@@ -267,17 +258,16 @@ public final class StreamingRedactor {
             CombinedPattern.Subset hitRules = null;
             int unstable = len;
             for (int x = pos; x < len; x++) {
-                int mask = rules.startMask(buf, x);
-                if (mask == CombinedPattern.NONE) {
+                int set = rules.startSet(buf, x);
+                if (set == CombinedPattern.NONE) {
                     continue;
                 }
-                int slot = probe(mask);
-                Matcher probe = probeMatchers[slot];
+                Matcher probe = probe(set);
                 probe.region(x, len);
                 boolean matches = probe.lookingAt();
                 if (matches && !probe.hitEnd()) {
                     hit = probe;
-                    hitRules = probeSubsets[slot];
+                    hitRules = rules.subsetOf(set);
                     break;
                 }
                 if (matches || probe.hitEnd()) {
@@ -376,26 +366,17 @@ public final class StreamingRedactor {
         }
     }
 
-    /** The slot of the probe for the detectors in {@code mask}, made at the mask's first use in this stream. */
-    private int probe(int mask) {
-        int n = probeMasks.length;
-        for (int i = 0; i < n; i++) {
-            if (probeMasks[i] == mask) {
-                return i;
-            }
+    /** The matcher over {@code buf} of the detectors in {@code set}, kept for the stream. */
+    private Matcher probe(int set) {
+        if (probes == null) {
+            probes = new Matcher[rules.sets()];
         }
-        CombinedPattern.Subset subset = rules.subset(mask);
-        if (n == MAX_PROBES) {
-            n--; // a text that meets this many sets of detectors: the last slot is reused
-        } else {
-            probeMasks = Arrays.copyOf(probeMasks, n + 1);
-            probeSubsets = Arrays.copyOf(probeSubsets, n + 1);
-            probeMatchers = Arrays.copyOf(probeMatchers, n + 1);
+        Matcher m = probes[set];
+        if (m == null) {
+            m = rules.subsetOf(set).matcher(buf);
+            probes[set] = m;
         }
-        probeMasks[n] = mask;
-        probeSubsets[n] = subset;
-        probeMatchers[n] = subset.matcher(buf);
-        return n;
+        return m;
     }
 
     private Matcher matcher() {

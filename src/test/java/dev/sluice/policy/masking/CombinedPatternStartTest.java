@@ -53,13 +53,14 @@ class CombinedPatternStartTest {
                 whole.region(x, text.length());
                 boolean matches = whole.lookingAt();
                 boolean hitEnd = whole.hitEnd();
-                int mask = pattern.startMask(text, x);
+                int set = pattern.startSet(text, x);
                 String where = "at " + x + " of '" + text + "'";
-                if (mask == CombinedPattern.NONE) {
+                assertEquals(set == CombinedPattern.NONE, pattern.startMask(text, x) == CombinedPattern.NONE, where);
+                if (set == CombinedPattern.NONE) {
                     assertFalse(matches || hitEnd, "filtered out a start that matches or may " + where);
                     continue;
                 }
-                CombinedPattern.Subset subset = pattern.subset(mask);
+                CombinedPattern.Subset subset = pattern.subsetOf(set);
                 Matcher some = subset.matcher(text);
                 some.region(x, text.length());
                 boolean someMatches = some.lookingAt();
