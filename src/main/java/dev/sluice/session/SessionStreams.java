@@ -7,6 +7,7 @@ import dev.sluice.audit.PromptFingerprint;
 import dev.sluice.policy.masking.MaskingProfile;
 import dev.sluice.policy.masking.MaskingProfiles;
 import dev.sluice.policy.masking.PolicyViolationException;
+import dev.sluice.policy.masking.PromptMasking;
 import dev.sluice.policy.retention.RetentionPolicy;
 import dev.sluice.provider.ChatMessage;
 import dev.sluice.provider.GenerationRequest;
@@ -86,10 +87,11 @@ public class SessionStreams {
                 start.owner().onEnded().accept(0);
                 throw e;
             }
+            PromptMasking prompt = profile.maskForUpstream(request.messages());
             GenerationContext context = new GenerationContext(start.owner().tenant(), start.keyId(), null,
                     RetentionPolicy.NONE, 0, fingerprint.of(request.messages()), 0, null, System.currentTimeMillis(),
-                    profile.promptInterventions(request.messages()));
-            return startRecorded(request, profile, start.owner(), context, List.of(),
+                    prompt.interventions());
+            return startRecorded(request, prompt, profile, start.owner(), context, List.of(),
                     started -> Uni.createFrom().voidItem());
         }
         Uni<Session> found;
@@ -131,10 +133,11 @@ public class SessionStreams {
         String original = session.retention() == RetentionPolicy.FULL ? request.messages().stream()
                 .map(m -> m.role() + ": " + m.content()).collect(Collectors.joining("\n")) : null;
         int contextTokens = fitted.stream().mapToInt(budget::tokens).sum();
+        PromptMasking prompt = profile.maskForUpstream(fitted);
         GenerationContext context = new GenerationContext(session.tenant(), start.keyId(), session.id(),
                 session.retention(), session.ttlSeconds(), fingerprint.of(request.messages()), contextTokens, original,
-                System.currentTimeMillis(), profile.promptInterventions(fitted));
-        return startRecorded(request.withMessages(fitted), profile, start.owner(), context,
+                System.currentTimeMillis(), prompt.interventions());
+        return startRecorded(request.withMessages(fitted), prompt, profile, start.owner(), context,
                 request.messages(), started -> store.swapActiveStream(session.id(), started.id(), config.maxStreams())
                         .onFailure().invoke(failure -> streams.cancel(started.id(), session.tenant()))
                         .invoke(previous -> previous.ifPresent(id -> streams.cancel(id, session.tenant())))
@@ -146,7 +149,9 @@ public class SessionStreams {
      * bookkeeping is done and the stream has ended, records the end: never the other way round, so
      * a stream that ends at once cannot be recorded before it was registered as running.
      */
-    private Uni<StartedStream> startRecorded(GenerationRequest request, MaskingProfile masking, StreamOwner owner,
+    /** {@code prompt}: the request's messages masked for upstream (or its refusal), in the one pass that also audits them. */
+    private Uni<StartedStream> startRecorded(GenerationRequest request, PromptMasking prompt, MaskingProfile masking,
+                                             StreamOwner owner,
                                              GenerationContext context,
                                              List<ChatMessage> newest, Function<StartedStream, Uni<Void>> afterStart) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
@@ -156,7 +161,10 @@ public class SessionStreams {
         });
         Uni<StartedStream> starting;
         try {
-            starting = streams.start(request, masking, recorded);
+            if (prompt.blocked() != null) {
+                throw prompt.blocked();
+            }
+            starting = streams.start(request.withMessages(prompt.messages()), masking, recorded);
         } catch (PolicyViolationException refused) {
             audit.refused(context, request.model(), refused.detector()).subscribe().with(ignored -> { },
                     failure -> LOG.warnf("a refused generation could not be audited: %s",

@@ -71,7 +71,10 @@ public class StreamService {
      * anyone. The owner's {@code onEnded} runs once: when the stream ends, or right away when it
      * cannot start.
      *
-     * @param masking the stream's masking profile, resolved once by the caller
+     * @param request its messages as they may go upstream: the caller masked them with
+     *                {@code masking} ({@link MaskingProfile#maskForUpstream}, which also lists the
+     *                interventions for the audit trail)
+     * @param masking the stream's masking profile, resolved once by the caller: it masks the output
      * @throws dev.sluice.provider.UnknownModelException when the model alias is not configured
      * @throws IllegalArgumentException when provider options are invalid
      * @throws JournalFullException when the gateway is at its memory budget
@@ -89,7 +92,6 @@ public class StreamService {
         if (!accepting) {
             throw new ShuttingDownException();
         }
-        request = request.withMessages(masking.maskMessages(request.messages()));
         Route route = registry.route(request.model());
         Route.Target primary = route.primary();
         primary.provider().validate(request.withModel(primary.upstreamModel()));

@@ -75,27 +75,6 @@ public final class MaskingProfile {
         return redactAll(text, listener);
     }
 
-    /**
-     * The interventions masking these messages before they go upstream makes (none when the
-     * profile does not mask prompts), for the audit trail; counts no metric and masks nothing.
-     */
-    public List<Redaction> promptInterventions(List<ChatMessage> messages) {
-        if (!maskPrompts || combined == null) {
-            return List.of();
-        }
-        List<Redaction> out = new ArrayList<>();
-        for (ChatMessage message : messages) {
-            if (message.content() != null) {
-                out.addAll(("tool".equals(message.role()) ? redactJson(message.content(), RedactionListener.NONE)
-                        : redactAll(message.content(), RedactionListener.NONE)).redactions());
-            }
-            for (ToolCall call : message.toolCalls()) {
-                out.addAll(redactJson(call.arguments(), RedactionListener.NONE).redactions());
-            }
-        }
-        return out;
-    }
-
     private Redacted redactAll(String text, RedactionListener listener) {
         if (combined == null) {
             return new Redacted(text, List.of(), false);
@@ -176,22 +155,56 @@ public final class MaskingProfile {
      * The messages as they may go upstream: masked when {@link #maskPrompts()}, else unchanged. The
      * arguments of an assistant turn's tool calls and a tool turn's result (usually JSON, which the
      * upstream may parse) are masked with {@link #maskArguments}, the rest as text.
+     *
+     * @throws PolicyViolationException when a {@code block} detector finds a value in them
      */
     public List<ChatMessage> maskMessages(List<ChatMessage> messages) {
+        PromptMasking masked = maskForUpstream(messages);
+        if (masked.blocked() != null) {
+            throw masked.blocked();
+        }
+        return masked.messages();
+    }
+
+    /**
+     * {@link #maskMessages} and the interventions it makes, for the audit trail, in one pass over
+     * the prompt (a long prompt was scanned twice per request, once for each). Unchanged with no
+     * interventions when the profile does not mask prompts. The redaction metrics count up to a
+     * {@code block}, where the request is refused; the interventions go on listing the rest.
+     */
+    public PromptMasking maskForUpstream(List<ChatMessage> messages) {
         if (!maskPrompts || combined == null) {
-            return messages;
+            return new PromptMasking(messages, List.of(), null);
         }
         List<ChatMessage> masked = new ArrayList<>(messages.size());
+        List<Redaction> interventions = new ArrayList<>();
+        PolicyViolationException blocked = null;
         for (ChatMessage message : messages) {
-            String content = message.content() == null ? null
-                    : "tool".equals(message.role()) ? maskArguments(message.content()) : maskPrompt(message.content());
+            String content = null;
+            if (message.content() != null) {
+                RedactionListener counted = blocked == null ? listener : RedactionListener.NONE;
+                Redacted r = "tool".equals(message.role()) ? redactJson(message.content(), counted)
+                        : redactAll(message.content(), counted);
+                interventions.addAll(r.redactions());
+                blocked = blocked != null ? blocked : violation(r);
+                content = r.text();
+            }
             List<ToolCall> calls = new ArrayList<>(message.toolCalls().size());
             for (ToolCall call : message.toolCalls()) {
-                calls.add(new ToolCall(call.id(), call.name(), maskArguments(call.arguments())));
+                Redacted r = redactJson(call.arguments(), blocked == null ? listener : RedactionListener.NONE);
+                interventions.addAll(r.redactions());
+                blocked = blocked != null ? blocked : violation(r);
+                calls.add(new ToolCall(call.id(), call.name(), r.text()));
             }
             masked.add(new ChatMessage(message.role(), content, calls, message.toolCallId(), message.name()));
         }
-        return masked;
+        return new PromptMasking(blocked == null ? masked : List.of(), List.copyOf(interventions), blocked);
+    }
+
+    /** The refusal a blocked prompt text ends in, or null. */
+    private static PolicyViolationException violation(Redacted redacted) {
+        return redacted.blocked() ? new PolicyViolationException(
+                redacted.redactions().get(redacted.redactions().size() - 1).detector(), "the prompt") : null;
     }
 
     @Override

@@ -222,9 +222,9 @@ class ToolArgumentsMaskingTest {
         assertEquals(List.of(new ToolCall("call_1", "pay", "{\"card\":\"[CARD]\"}")), masked.get(1).toolCalls());
         assertEquals(ChatMessage.toolResult("call_1", "pay", "{\"charged\": \"[CARD]\", \"ok\": true}"), masked.get(2));
         assertEquals(ChatMessage.toolResult("call_2", null, "charged [CARD]"), masked.get(3));
-        assertEquals(4, profile.promptInterventions(List.of(ChatMessage.user(CARD), ChatMessage.assistantCalls(null,
+        assertEquals(4, profile.maskForUpstream(List.of(ChatMessage.user(CARD), ChatMessage.assistantCalls(null,
                         List.of(new ToolCall("c", "pay", "[4111111111111111, \"" + CARD + "\"]"))),
-                        ChatMessage.toolResult("c", null, CARD))).size());
+                        ChatMessage.toolResult("c", null, CARD))).interventions().size());
     }
 
     @Test
