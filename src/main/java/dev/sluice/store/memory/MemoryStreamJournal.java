@@ -120,8 +120,16 @@ public class MemoryStreamJournal implements StreamJournal {
         MemoryStreamLog log = logs.remove(streamId);
         if (log != null) {
             globalBytes.addAndGet(-log.bytes());
+            // an erased stream's events must not stay reachable from the queue until its window ends
+            // (a linear scan, but deletes are erasures, rare next to appends)
+            finished.remove(log);
         }
         return DONE;
+    }
+
+    /** Finished streams still queued for the window or the budget to free (tests: an erased one is not). */
+    int finishedQueued() {
+        return finished.size();
     }
 
     /** Bytes held by all journals, for the budget and for tests of the bounds. */

@@ -130,9 +130,11 @@ class MemoryStreamJournalTest {
         journal.open("s");
         append(0, 3);
         journal.appendTerminal("s", seq -> new StreamEvent.Done("s", seq, 0, FinishReason.STOP)).await().indefinitely();
+        assertEquals(1, journal.finishedQueued());
         journal.delete("s").await().indefinitely();
         assertEquals(java.util.Optional.empty(), journal.events("s").await().indefinitely());
         assertEquals(0, journal.globalBytes());
+        assertEquals(0, journal.finishedQueued(), "nothing keeps the erased events reachable");
         org.junit.jupiter.api.Assertions.assertThrows(dev.sluice.stream.journal.UnknownStreamException.class,
                 () -> journal.read("s", -1));
         journal.delete("never-existed").await().indefinitely();
