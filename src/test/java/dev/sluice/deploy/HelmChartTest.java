@@ -142,6 +142,29 @@ class HelmChartTest {
         }
     }
 
+    /** The small-footprint values of docs/operations.md, "Memory", as a user copies them. */
+    @Nested
+    class DocumentedLeanValues {
+
+        @Test
+        void renderAsTheMemoryPageSays(@TempDir Path tmp) throws java.io.IOException {
+            String page = java.nio.file.Files.readString(Path.of("docs", "operations.md"));
+            java.util.regex.Matcher yaml = java.util.regex.Pattern.compile("```yaml\\n(.*?)```",
+                    java.util.regex.Pattern.DOTALL).matcher(page.substring(page.indexOf("## Memory")));
+            assertTrue(yaml.find(), "the Memory section shows its values");
+            Path values = tmp.resolve("lean.yaml");
+            SluiceChart.write(values, yaml.group(1));
+            SluiceWorkload lean = new SluiceWorkload(render(values, OPEN)).assertEssentials();
+            assertTrue(lean.env("JAVA_OPTS_APPEND").at("value").string().contains("-Xmx64m -Xss512k -XX:-TieredCompilation"));
+            assertEquals("1", lean.env("MALLOC_ARENA_MAX").at("value").string());
+            assertEquals("false", lean.config.getProperty("sluice.providers.simulator.enabled"));
+            assertEquals("false", lean.config.getProperty("sluice.sessions.preload-encoding"));
+            assertEquals("16777216", lean.config.getProperty("sluice.journal.global-max-bytes"));
+            assertEquals("320Mi", lean.container.at("resources", "limits", "memory").string());
+            assertEquals("250m", lean.container.at("resources", "requests", "cpu").string(), "the chart's other defaults stay");
+        }
+    }
+
     @Nested
     class Keys {
 
