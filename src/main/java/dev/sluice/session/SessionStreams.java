@@ -148,8 +148,10 @@ public class SessionStreams {
      * Starts the stream, runs {@code afterStart} (the session's bookkeeping), then, once both the
      * bookkeeping is done and the stream has ended, records the end: never the other way round, so
      * a stream that ends at once cannot be recorded before it was registered as running.
+     *
+     * @param prompt the request's messages masked for upstream (or its refusal), from the one pass
+     *               that also listed the context's interventions
      */
-    /** {@code prompt}: the request's messages masked for upstream (or its refusal), in the one pass that also audits them. */
     private Uni<StartedStream> startRecorded(GenerationRequest request, PromptMasking prompt, MaskingProfile masking,
                                              StreamOwner owner,
                                              GenerationContext context,

@@ -119,9 +119,9 @@ public final class MaskingProfile {
      */
     public String maskPrompt(String prompt) {
         Redacted redacted = redactAll(prompt);
-        if (redacted.blocked()) {
-            throw new PolicyViolationException(redacted.redactions().get(redacted.redactions().size() - 1).detector(),
-                    "the prompt");
+        PolicyViolationException blocked = violation(redacted);
+        if (blocked != null) {
+            throw blocked;
         }
         return redacted.text();
     }
@@ -135,9 +135,9 @@ public final class MaskingProfile {
      */
     public String maskArguments(String arguments) {
         Redacted redacted = redactJson(arguments, listener);
-        if (redacted.blocked()) {
-            throw new PolicyViolationException(redacted.redactions().get(redacted.redactions().size() - 1).detector(),
-                    "the prompt");
+        PolicyViolationException blocked = violation(redacted);
+        if (blocked != null) {
+            throw blocked;
         }
         return redacted.text();
     }
